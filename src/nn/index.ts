@@ -1,0 +1,2 @@
+// Public API of src/nn. Each module of this folder is re-exported here; internals are not.
+export {};
