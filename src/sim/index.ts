@@ -1,2 +1,7 @@
-// Public API of src/sim. Each module of this folder is re-exported here; internals are not.
-export {};
+// Public API of src/sim: simulators on Float64Array (float64), each a namespace. Internals are not
+// re-exported.
+export * as integrators from "./integrators";
+export * as spectral from "./spectral";
+export * as navierStokes from "./navier-stokes";
+export * as urban from "./urban";
+export * as lbm from "./lbm";

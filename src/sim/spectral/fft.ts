@@ -1,0 +1,160 @@
+/**
+ * Real FFTs on Float64Array, built on fft.js (radix-4, power-of-two sizes).
+ *
+ * Conventions (numpy.fft's): forward transforms are unnormalised, X_k = Σ_n x_n e^{-2πi kn/N};
+ * inverse transforms divide by N (by nx·ny in 2D). Complex numbers are interleaved (re, im).
+ */
+import FFT from "fft.js";
+import { checkFloat64, checkPowerOfTwo } from "../validate";
+
+/**
+ * 1D real FFT of size n (power of two, 4 ≤ n ≤ 65536).
+ * forward: x [n] real → X [(n/2+1)·2] interleaved complex (modes k = 0..n/2).
+ * inverse: X [(n/2+1)·2] → x [n]; the imaginary parts of the k = 0 and k = n/2 modes are ignored
+ * (numpy.fft.irfft's convention).
+ */
+export class RealFft1 {
+  readonly n: number;
+  /** Number of complex modes kept, n/2 + 1. */
+  readonly nh: number;
+  private readonly fft: FFT;
+  private readonly full: Float64Array;
+  private readonly time: Float64Array;
+
+  constructor(n: number) {
+    this.n = checkPowerOfTwo("RealFft1", "n", n);
+    this.nh = n / 2 + 1;
+    this.fft = new FFT(n);
+    this.full = new Float64Array(2 * n);
+    this.time = new Float64Array(2 * n);
+  }
+
+  /** Forward transform of real `x` [n] into `out` [(n/2+1)·2]; returns `out`. */
+  forward(x: Float64Array, out: Float64Array = new Float64Array(2 * this.nh)): Float64Array {
+    checkFloat64("RealFft1.forward", "x", x, this.n, `[${this.n}]`);
+    checkFloat64("RealFft1.forward", "out", out, 2 * this.nh, `[${this.nh}, 2]`);
+    this.fft.realTransform(this.full, x);
+    out.set(this.full.subarray(0, 2 * this.nh));
+    return out;
+  }
+
+  /** Inverse transform of `spec` [(n/2+1)·2] into real `out` [n]; `spec` is not modified. */
+  inverse(spec: Float64Array, out: Float64Array = new Float64Array(this.n)): Float64Array {
+    checkFloat64("RealFft1.inverse", "spec", spec, 2 * this.nh, `[${this.nh}, 2]`);
+    checkFloat64("RealFft1.inverse", "out", out, this.n, `[${this.n}]`);
+    const n = this.n, full = this.full;
+    for (let k = 0; k < this.nh; k++) {
+      full[2 * k] = spec[2 * k];
+      full[2 * k + 1] = k === 0 || k === n / 2 ? 0 : spec[2 * k + 1];
+    }
+    for (let k = this.nh; k < n; k++) { // Hermitian completion X_{n-k} = conj X_k
+      full[2 * k] = full[2 * (n - k)];
+      full[2 * k + 1] = -full[2 * (n - k) + 1];
+    }
+    this.fft.inverseTransform(this.time, full); // includes 1/n
+    for (let i = 0; i < n; i++) out[i] = this.time[2 * i];
+    return out;
+  }
+}
+
+/**
+ * 2D real FFT of a field on a [ny, nx] grid (row-major, rows = y, index j·nx + i; NHWC's H×W),
+ * nx and ny powers of two in [4, 65536].
+ *
+ * Spectrum layout: [ny, nx/2+1] complex interleaved, length ny·(nx/2+1)·2; entry (j, i) holds the
+ * mode with x-wavenumber index i ∈ [0, nx/2] and y-wavenumber index j ∈ [0, ny) (j ≥ ny/2 are the
+ * negative wavenumbers j − ny). Same numbers as numpy.fft.rfft2 of the [ny, nx] array.
+ */
+export class RealFft2 {
+  readonly nx: number;
+  readonly ny: number;
+  /** Number of x-modes kept, nx/2 + 1. */
+  readonly nxh: number;
+  /** Length of a spectrum array, ny·(nx/2+1)·2. */
+  readonly specLength: number;
+  private readonly fx: FFT;
+  private readonly fy: FFT;
+  private readonly rowSpec: Float64Array; // [2·nx] scratch for one row
+  private readonly rowTime: Float64Array;
+  private readonly colA: Float64Array; // [2·ny] scratch for one column
+  private readonly colB: Float64Array;
+  private readonly work: Float64Array; // [specLength] inverse-transform scratch
+
+  constructor(nx: number, ny: number) {
+    this.nx = checkPowerOfTwo("RealFft2", "nx", nx);
+    this.ny = checkPowerOfTwo("RealFft2", "ny", ny);
+    this.nxh = nx / 2 + 1;
+    this.specLength = ny * this.nxh * 2;
+    this.fx = new FFT(nx);
+    this.fy = new FFT(ny);
+    this.rowSpec = new Float64Array(2 * nx);
+    this.rowTime = new Float64Array(2 * nx);
+    this.colA = new Float64Array(2 * ny);
+    this.colB = new Float64Array(2 * ny);
+    this.work = new Float64Array(this.specLength);
+  }
+
+  /** Forward transform of the real field `x` [ny, nx] into `out` [ny, nx/2+1, 2]; returns `out`. */
+  forward(x: Float64Array, out: Float64Array = new Float64Array(this.specLength)): Float64Array {
+    checkFloat64("RealFft2.forward", "x", x, this.nx * this.ny, `[${this.ny}, ${this.nx}]`);
+    checkFloat64("RealFft2.forward", "out", out, this.specLength, `[${this.ny}, ${this.nxh}, 2]`);
+    this.forward_(x, out);
+    return out;
+  }
+
+  /** Inverse transform of `spec` [ny, nx/2+1, 2] into the real field `out` [ny, nx]; `spec` is kept. */
+  inverse(spec: Float64Array, out: Float64Array = new Float64Array(this.nx * this.ny)): Float64Array {
+    checkFloat64("RealFft2.inverse", "spec", spec, this.specLength, `[${this.ny}, ${this.nxh}, 2]`);
+    checkFloat64("RealFft2.inverse", "out", out, this.nx * this.ny, `[${this.ny}, ${this.nx}]`);
+    this.inverse_(spec, out);
+    return out;
+  }
+
+  /** Unchecked forward transform, for validated hot loops inside src/sim. */
+  forward_(x: Float64Array, out: Float64Array): void {
+    const { nx, ny, nxh, fy, colA, colB } = this;
+    const rowRe = this.rowSpec;
+    for (let j = 0; j < ny; j++) {
+      this.fx.realTransform(rowRe, x.subarray(j * nx, (j + 1) * nx));
+      out.set(rowRe.subarray(0, 2 * nxh), j * nxh * 2);
+    }
+    const stride = 2 * nxh;
+    for (let i = 0; i < nxh; i++) { // complex FFT along y for each kept x-mode
+      for (let j = 0, p = 2 * i; j < ny; j++, p += stride) { colA[2 * j] = out[p]; colA[2 * j + 1] = out[p + 1]; }
+      fy.transform(colB, colA);
+      for (let j = 0, p = 2 * i; j < ny; j++, p += stride) { out[p] = colB[2 * j]; out[p + 1] = colB[2 * j + 1]; }
+    }
+  }
+
+  /** Unchecked inverse transform, for validated hot loops inside src/sim. */
+  inverse_(spec: Float64Array, out: Float64Array): void {
+    const { nx, ny, nxh, fy, colA, colB, work } = this;
+    const stride = 2 * nxh;
+    for (let i = 0; i < nxh; i++) { // inverse complex FFT along y (includes 1/ny)
+      for (let j = 0, p = 2 * i; j < ny; j++, p += stride) { colA[2 * j] = spec[p]; colA[2 * j + 1] = spec[p + 1]; }
+      fy.inverseTransform(colB, colA);
+      for (let j = 0, p = 2 * i; j < ny; j++, p += stride) { work[p] = colB[2 * j]; work[p + 1] = colB[2 * j + 1]; }
+    }
+    // Two real rows per complex inverse FFT: with A, B the half spectra of rows j and j+1,
+    // Z_k = A_k + i·B_k (Hermitian-completed) transforms back to a + i·b.
+    const z = this.rowSpec, zt = this.rowTime, half = nx / 2;
+    for (let j = 0; j < ny; j += 2) {
+      const a = j * stride, b = a + stride;
+      for (let k = 0; k < nx; k++) {
+        let ar: number, ai: number, br: number, bi: number;
+        if (k <= half) {
+          ar = work[a + 2 * k]; ai = work[a + 2 * k + 1]; br = work[b + 2 * k]; bi = work[b + 2 * k + 1];
+          if (k === 0 || k === half) { ai = 0; bi = 0; } // numpy irfft ignores these imaginary parts
+        } else {
+          const m = nx - k;
+          ar = work[a + 2 * m]; ai = -work[a + 2 * m + 1]; br = work[b + 2 * m]; bi = -work[b + 2 * m + 1];
+        }
+        z[2 * k] = ar - bi;
+        z[2 * k + 1] = ai + br;
+      }
+      this.fx.inverseTransform(zt, z); // includes 1/nx
+      const ra = j * nx, rb = ra + nx;
+      for (let k = 0; k < nx; k++) { out[ra + k] = zt[2 * k]; out[rb + k] = zt[2 * k + 1]; }
+    }
+  }
+}

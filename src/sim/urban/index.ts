@@ -1,0 +1,2 @@
+// Filled by helper H5b.
+export {};

@@ -1,0 +1,73 @@
+/**
+ * Argument checks shared by the simulators of src/sim. Each throws TypeError for a wrong type and
+ * RangeError for a bad value, with a message naming the caller, the parameter, what was expected
+ * and what arrived.
+ */
+
+/** Throws unless `value` is a finite number (TypeError) within [lo, hi] (RangeError). */
+export function checkFinite(where: string, name: string, value: unknown, lo = -Infinity, hi = Infinity): number {
+  if (typeof value !== "number") {
+    throw new TypeError(`${where}: ${name} must be a number, got ${typeof value}`);
+  }
+  if (!Number.isFinite(value)) throw new RangeError(`${where}: ${name} must be finite, got ${value}`);
+  if (value < lo || value > hi) {
+    throw new RangeError(`${where}: ${name} must be in [${lo}, ${hi}], got ${value}`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is a finite number > 0. */
+export function checkPositive(where: string, name: string, value: unknown): number {
+  checkFinite(where, name, value);
+  if ((value as number) <= 0) throw new RangeError(`${where}: ${name} must be > 0, got ${value}`);
+  return value as number;
+}
+
+/** Throws unless `value` is a finite number ≥ 0. */
+export function checkNonNegative(where: string, name: string, value: unknown): number {
+  checkFinite(where, name, value);
+  if ((value as number) < 0) throw new RangeError(`${where}: ${name} must be ≥ 0, got ${value}`);
+  return value as number;
+}
+
+/** Throws unless `value` is an integer in [lo, hi]. */
+export function checkInteger(where: string, name: string, value: unknown, lo = 0, hi = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== "number") {
+    throw new TypeError(`${where}: ${name} must be an integer, got ${typeof value}`);
+  }
+  if (!Number.isInteger(value) || value < lo || value > hi) {
+    throw new RangeError(`${where}: ${name} must be an integer in [${lo}, ${hi}], got ${value}`);
+  }
+  return value;
+}
+
+/** Throws unless `n` is a power of two in [lo, hi] (the sizes fft.js supports). */
+export function checkPowerOfTwo(where: string, name: string, n: unknown, lo = 4, hi = 1 << 16): number {
+  checkInteger(where, name, n, 0);
+  const v = n as number;
+  if (v < lo || v > hi || (v & (v - 1)) !== 0) {
+    throw new RangeError(`${where}: ${name} must be a power of two in [${lo}, ${hi}], got ${v}`);
+  }
+  return v;
+}
+
+/** Throws unless `x` is a Float64Array of exactly `length` elements (shape given for the message). */
+export function checkFloat64(where: string, name: string, x: unknown, length: number, shape?: string): Float64Array {
+  if (!(x instanceof Float64Array)) {
+    const got = x === null ? "null" : typeof x === "object" ? (x as object).constructor?.name ?? "object" : typeof x;
+    throw new TypeError(`${where}: ${name} must be a Float64Array, got ${got}`);
+  }
+  if (x.length !== length) {
+    const s = shape ? ` (shape ${shape})` : "";
+    throw new RangeError(`${where}: ${name} must have length ${length}${s}, got length ${x.length}`);
+  }
+  return x;
+}
+
+/** Throws a RangeError naming the first non-finite entry of `x`, if any. */
+export function checkAllFinite(where: string, name: string, x: Float64Array): Float64Array {
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) throw new RangeError(`${where}: ${name}[${i}] is ${x[i]}; all entries must be finite`);
+  }
+  return x;
+}
