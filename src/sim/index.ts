@@ -3,5 +3,6 @@
 export * as integrators from "./integrators";
 export * as spectral from "./spectral";
 export * as navierStokes from "./navier-stokes";
+export * as burgers from "./burgers";
 export * as urban from "./urban";
 export * as lbm from "./lbm";

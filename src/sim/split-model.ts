@@ -62,7 +62,7 @@ export const CFL_LIMIT = 1.0;
 export function checkCfl(where: string, model: SplitModel, dt: number, t: number, limit: number): void {
   const cfl = dt * model.advectiveRate;
   if (cfl > limit) {
-    throw new RangeError(`${where}: CFL number dt·max(|u|/Δx + |v|/Δy) = ${cfl.toPrecision(4)} at t = ${t.toPrecision(6)} exceeds the limit ${limit}; ` +
+    throw new RangeError(`${where}: CFL number dt·max Σ_d|u_d|/Δx_d = ${cfl.toPrecision(4)} at t = ${t.toPrecision(6)} exceeds the limit ${limit}; ` +
       `reduce dt (was ${dt}) below ${(limit / model.advectiveRate).toPrecision(3)}`);
   }
 }

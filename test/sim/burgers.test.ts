@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { Burgers1d, coleHopf, simulate, solveBatch } from "../../src/sim/burgers";
+
+function initial(n: number, mean = 0.2): Float64Array {
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = i / n;
+    u[i] = mean + Math.sin(2 * Math.PI * x) + 0.5 * Math.cos(4 * Math.PI * x + 1) - 0.3 * Math.sin(6 * Math.PI * x + 0.4);
+  }
+  return u;
+}
+
+const maxAbsDiff = (a: Float64Array, b: Float64Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
+
+describe("Burgers1d", () => {
+  it.each([
+    [0.1, 128, 1e-3, 1e-10],
+    [0.02, 512, 5e-4, 1e-10],
+  ])("matches the Cole–Hopf solution at T = 1 (ν = %f, n = %i, dt = %f)", (nu, n, dt, tol) => {
+    const model = new Burgers1d({ n, viscosity: nu });
+    const u0 = initial(n);
+    const run = simulate(model, u0, { dt, steps: Math.round(1 / dt) });
+    expect(run.times[1]).toBeCloseTo(1, 12);
+    const exact = coleHopf(u0, { viscosity: nu, time: 1 });
+    const err = maxAbsDiff(run.u[1], exact) / maxAbsDiff(exact, new Float64Array(n));
+    console.log(`Burgers ν=${nu} n=${n}: max error vs Cole–Hopf relative to max|u| = ${err.toExponential(2)}; tail fraction ${run.tailFraction.toExponential(1)}`);
+    expect(err).toBeLessThan(tol);
+    expect(run.tailFraction).toBeLessThan(1e-10);
+  });
+
+  it("Cole–Hopf at t = 0 returns u0 and conserves the mean", () => {
+    const u0 = initial(64);
+    expect(maxAbsDiff(coleHopf(u0, { viscosity: 0.05, time: 0 }), u0)).toBeLessThan(1e-12);
+    const u1 = coleHopf(u0, { viscosity: 0.05, time: 0.7 });
+    expect(u1.reduce((a, b) => a + b, 0) / 64).toBeCloseTo(0.2, 12);
+  });
+
+  it("solveBatch maps [batch, n] to u(T) and equals single runs", () => {
+    const model = new Burgers1d({ n: 64, viscosity: 0.1 });
+    const a = initial(64, 0), b = initial(64, 0.5), batch = new Float64Array(128);
+    batch.set(a, 0); batch.set(b, 64);
+    const calls: number[] = [];
+    const out = solveBatch(model, batch, { dt: 0.005, steps: 40, onProgress: (d) => calls.push(d) });
+    expect(calls).toEqual([1, 2]);
+    const single = simulate(model, b, { dt: 0.005, steps: 40 }).u[1];
+    expect(maxAbsDiff(out.subarray(64), single)).toBe(0);
+  });
+
+  it("refuses meaningless settings", () => {
+    expect(() => new Burgers1d({ n: 64, viscosity: 0 })).toThrow(/viscosity must be > 0, got 0/);
+    expect(() => new Burgers1d({ n: 100, viscosity: 0.1 })).toThrow(/n must be a power of two in \[16, 65536\], got 100/);
+    const model = new Burgers1d({ n: 64, viscosity: 0.1 });
+    expect(() => simulate(model, initial(64), { dt: 0.05, steps: 2 })).toThrow(/CFL number .* exceeds the limit 1; reduce dt \(was 0.05\)/);
+    expect(() => simulate(model, initial(32), { dt: 0.01, steps: 2 })).toThrow(/u must have length 64/);
+    expect(() => coleHopf(initial(64), { viscosity: 1e-3, time: 1 })).toThrow(/exceeds 30; .* use a larger viscosity/);
+    expect(() => solveBatch(model, new Float64Array(100), { dt: 0.01, steps: 1 })).toThrow(/length batch·n with n = 64/);
+  });
+});
