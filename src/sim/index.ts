@@ -4,5 +4,8 @@ export * as integrators from "./integrators";
 export * as spectral from "./spectral";
 export * as navierStokes from "./navier-stokes";
 export * as burgers from "./burgers";
+export * as lorenz63 from "./lorenz63";
+export * as lorenz96 from "./lorenz96";
+export * as ode from "./ode";
 export * as urban from "./urban";
 export * as lbm from "./lbm";
