@@ -4,6 +4,7 @@ export * as integrators from "./integrators";
 export * as spectral from "./spectral";
 export * as navierStokes from "./navier-stokes";
 export * as burgers from "./burgers";
+export * as barotropic from "./barotropic";
 export * as lorenz63 from "./lorenz63";
 export * as lorenz96 from "./lorenz96";
 export * as ode from "./ode";
