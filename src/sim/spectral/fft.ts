@@ -113,12 +113,21 @@ export class RealFft2 {
   /** Unchecked forward transform, for validated hot loops inside src/sim. */
   forward_(x: Float64Array, out: Float64Array): void {
     const { nx, ny, nxh, fy, colA, colB } = this;
-    const rowRe = this.rowSpec;
-    for (let j = 0; j < ny; j++) {
-      this.fx.realTransform(rowRe, x.subarray(j * nx, (j + 1) * nx));
-      out.set(rowRe.subarray(0, 2 * nxh), j * nxh * 2);
+    const z = this.rowSpec, zt = this.rowTime, half = nx / 2, stride = 2 * nxh;
+    // Two real rows a, b per complex FFT of z = a + i·b; then A_k = (Z_k + conj Z_{n−k})/2,
+    // B_k = (Z_k − conj Z_{n−k})/(2i).
+    for (let j = 0; j < ny; j += 2) {
+      const ra = j * nx, rb = ra + nx;
+      for (let k = 0; k < nx; k++) { z[2 * k] = x[ra + k]; z[2 * k + 1] = x[rb + k]; }
+      this.fx.transform(zt, z);
+      const a = j * stride, b = a + stride;
+      for (let k = 0; k <= half; k++) {
+        const m = k === 0 ? 0 : nx - k;
+        const zr = zt[2 * k], zi = zt[2 * k + 1], wr = zt[2 * m], wi = zt[2 * m + 1];
+        out[a + 2 * k] = 0.5 * (zr + wr); out[a + 2 * k + 1] = 0.5 * (zi - wi);
+        out[b + 2 * k] = 0.5 * (zi + wi); out[b + 2 * k + 1] = 0.5 * (wr - zr);
+      }
     }
-    const stride = 2 * nxh;
     for (let i = 0; i < nxh; i++) { // complex FFT along y for each kept x-mode
       for (let j = 0, p = 2 * i; j < ny; j++, p += stride) { colA[2 * j] = out[p]; colA[2 * j + 1] = out[p + 1]; }
       fy.transform(colB, colA);
@@ -140,17 +149,13 @@ export class RealFft2 {
     const z = this.rowSpec, zt = this.rowTime, half = nx / 2;
     for (let j = 0; j < ny; j += 2) {
       const a = j * stride, b = a + stride;
-      for (let k = 0; k < nx; k++) {
-        let ar: number, ai: number, br: number, bi: number;
-        if (k <= half) {
-          ar = work[a + 2 * k]; ai = work[a + 2 * k + 1]; br = work[b + 2 * k]; bi = work[b + 2 * k + 1];
-          if (k === 0 || k === half) { ai = 0; bi = 0; } // numpy irfft ignores these imaginary parts
-        } else {
-          const m = nx - k;
-          ar = work[a + 2 * m]; ai = -work[a + 2 * m + 1]; br = work[b + 2 * m]; bi = -work[b + 2 * m + 1];
-        }
-        z[2 * k] = ar - bi;
-        z[2 * k + 1] = ai + br;
+      z[0] = work[a]; z[1] = work[b]; // k = 0 and k = nx/2: imaginary parts ignored (numpy irfft)
+      z[nx] = work[a + nx]; z[nx + 1] = work[b + nx];
+      for (let k = 1; k < half; k++) {
+        const ar = work[a + 2 * k], ai = work[a + 2 * k + 1], br = work[b + 2 * k], bi = work[b + 2 * k + 1];
+        z[2 * k] = ar - bi; z[2 * k + 1] = ai + br; // A_k + i·B_k
+        const m = 2 * (nx - k);
+        z[m] = ar + bi; z[m + 1] = br - ai; // conj(A_k) + i·conj(B_k)
       }
       this.fx.inverseTransform(zt, z); // includes 1/nx
       const ra = j * nx, rb = ra + nx;
