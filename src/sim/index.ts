@@ -8,5 +8,6 @@ export * as barotropic from "./barotropic";
 export * as lorenz63 from "./lorenz63";
 export * as lorenz96 from "./lorenz96";
 export * as ode from "./ode";
+export * as langevin from "./langevin";
 export * as urban from "./urban";
 export * as lbm from "./lbm";

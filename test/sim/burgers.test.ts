@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Burgers1d, coleHopf, simulate, solveBatch } from "../../src/sim/burgers";
+import { Burgers1d, coleHopf, randomInitialConditions, simulate, solveBatch } from "../../src/sim/burgers";
 
 function initial(n: number, mean = 0.2): Float64Array {
   const u = new Float64Array(n);
@@ -54,5 +54,23 @@ describe("Burgers1d", () => {
     expect(() => simulate(model, initial(32), { dt: 0.01, steps: 2 })).toThrow(/u must have length 64/);
     expect(() => coleHopf(initial(64), { viscosity: 1e-3, time: 1 })).toThrow(/exceeds 30; .* use a larger viscosity/);
     expect(() => solveBatch(model, new Float64Array(100), { dt: 0.01, steps: 1 })).toThrow(/length batch·n with n = 64/);
+  });
+
+  it("random initial fields follow N(0, 625(−Δ + 25)^−2): pointwise variance within sampling error", () => {
+    const n = 64, model = new Burgers1d({ n, viscosity: 0.1 }), count = 4000;
+    const u = randomInitialConditions(model, count, { seed: 5 });
+    // E u(x)² = Σ_{m≠0, |m|<n/2} 625·((2πm)² + 25)^−2 (+ half the Nyquist term)
+    let expected = 0;
+    for (let m = 1; m < n / 2; m++) expected += 2 * 625 * ((2 * Math.PI * m) ** 2 + 25) ** -2;
+    expected += 625 * ((Math.PI * n) ** 2 + 25) ** -2;
+    const perField = new Float64Array(count);
+    for (let b = 0; b < count; b++) { let s = 0; for (let i = 0; i < n; i++) s += u[b * n + i] ** 2; perField[b] = s / n; }
+    const mean = perField.reduce((a, b) => a + b, 0) / count;
+    const sd = Math.sqrt(perField.reduce((a, b) => a + (b - mean) ** 2, 0) / (count - 1));
+    console.log(`Burgers GRF: E u² = ${mean.toFixed(4)} vs ${expected.toFixed(4)} (${(Math.abs(mean - expected) / (sd / Math.sqrt(count))).toFixed(2)} se)`);
+    expect(Math.abs(mean - expected)).toBeLessThan((4 * sd) / Math.sqrt(count)); // fields are independent: se = sd/√count
+    const again = randomInitialConditions(model, 2, { seed: 5 });
+    expect(Array.from(again)).toEqual(Array.from(u.subarray(0, 2 * n)));
+    for (let b = 0; b < 3; b++) expect(Math.abs(u.subarray(b * n, (b + 1) * n).reduce((x, y) => x + y, 0))).toBeLessThan(1e-12);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NavierStokes2d, simulate, simulateSpectral, taylorGreen, taylorGreenDecay } from "../../src/sim/navier-stokes";
+import { NavierStokes2d, randomVorticity, simulate, simulateSpectral, taylorGreen, taylorGreenDecay } from "../../src/sim/navier-stokes";
+import { energySpectrum } from "../../src/sim/spectral";
 
 /** A deterministic band-limited, non-symmetric vorticity field with zero mean (no RNG needed). */
 function testVorticity(n: number): Float64Array {
@@ -89,5 +90,22 @@ describe("NavierStokes2d", () => {
     expect(() => simulate(inviscid, taylorGreen(inviscid, { amplitude: 10 }), { dt: 0.2, steps: 1 })).toThrow(/CFL number .* exceeds the limit 1/);
     const withMean = taylorGreen(model).map((x) => x + 1);
     expect(() => simulate(model, withMean, { dt: 0.001, steps: 1 })).toThrow(/must have zero mean/);
+  });
+
+  it("random initial vorticity: seeded, band-limited to the 2/3 rule, scaled energy, spectrum peaked at k0", () => {
+    const n = 64, model = new NavierStokes2d({ n, viscosity: 1e-3 });
+    const a = randomVorticity(model, { seed: 11, peakWavenumber: 5, energy: 0.3 });
+    const b = randomVorticity(model, { seed: 11, peakWavenumber: 5, energy: 0.3 });
+    const c = randomVorticity(model, { seed: 12, peakWavenumber: 5, energy: 0.3 });
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(maxAbs(a.map((x, q) => x - c[q]))).toBeGreaterThan(0.1);
+    const spec = model.toSpectral(a);
+    expect(model.energy(spec)).toBeCloseTo(0.3, 12);
+    for (let p = 0; p < model.grid.dealias.length; p++) if (model.grid.dealias[p] === 0) expect(Math.hypot(spec[2 * p], spec[2 * p + 1])).toBeLessThan(1e-9);
+    const E = energySpectrum(model.grid, spec).values;
+    const peak = E.indexOf(Math.max(...E));
+    expect(peak).toBeGreaterThanOrEqual(4);
+    expect(peak).toBeLessThanOrEqual(6);
+    expect(() => randomVorticity(model, { seed: 1.5 })).toThrow(/seed must be an integer/);
   });
 });

@@ -9,3 +9,5 @@ export { simulate, simulateSpectral } from "./simulate";
 export type { BarotropicRun } from "./simulate";
 export { srdaJet } from "./presets";
 export type { SrdaJetPreset } from "./presets";
+export { randomVorticity, mountainField, gaussianMountains } from "./random";
+export type { Mountain } from "./random";

@@ -4,4 +4,6 @@ export type { BurgersConfig } from "./model";
 export { simulate, solveBatch } from "./simulate";
 export type { BurgersRun } from "./simulate";
 export { coleHopf } from "./exact";
+export { randomInitialCondition, randomInitialConditions } from "./initial-conditions";
+export type { GrfOptions } from "./initial-conditions";
 export type { ColeHopfOptions } from "./exact";

@@ -3,4 +3,4 @@ export { NavierStokes2d, checkZeroMean } from "./model";
 export type { NavierStokesConfig, KolmogorovForcing, FieldForcing } from "./model";
 export { simulate, simulateSpectral } from "./simulate";
 export type { NavierStokesRun } from "./simulate";
-export { taylorGreen, taylorGreenDecay } from "./initial-conditions";
+export { taylorGreen, taylorGreenDecay, randomVorticity } from "./initial-conditions";

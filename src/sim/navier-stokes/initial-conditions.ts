@@ -1,6 +1,9 @@
 /**
  * Initial vorticity fields for NavierStokes2d, on the [n, n] grid (rows = y).
  */
+import { Rng } from "../../core/random";
+import { filteredNoise2 } from "../spectral/random-field";
+import { applyMask } from "../spectral/operators";
 import { checkFinite, checkInteger } from "../validate";
 import type { NavierStokes2d } from "./model";
 
@@ -24,4 +27,28 @@ export function taylorGreen(model: NavierStokes2d, opts: { amplitude?: number; w
 export function taylorGreenDecay(model: NavierStokes2d, t: number, wavenumber = 1): number {
   const k = (2 * Math.PI * wavenumber) / model.length;
   return Math.exp(-(2 * model.viscosity * k * k + model.drag) * t);
+}
+
+/**
+ * Random vorticity [n, n] for decaying-turbulence runs: a Gaussian field whose energy spectrum has
+ * the shape E(k) (default E ∝ (k/k0)⁴·exp(−2(k/k0)²), peaked at k0 = `peakWavenumber`·2π/L),
+ * restricted to the 2/3-rule band and scaled to mean kinetic energy `energy` (default 0.5).
+ * Seeded: same seed, same field.
+ */
+export function randomVorticity(model: NavierStokes2d, opts: { seed: number; peakWavenumber?: number; energy?: number; spectrum?: (k: number) => number }): Float64Array {
+  const where = "navierStokes.randomVorticity";
+  const seed = checkInteger(where, "seed", opts.seed, 0, 2 ** 53 - 1);
+  const k0 = (checkFinite(where, "peakWavenumber", opts.peakWavenumber ?? 4, 1, model.n / 3) * 2 * Math.PI) / model.length;
+  const energy = checkFinite(where, "energy", opts.energy ?? 0.5, 0);
+  const E = opts.spectrum ?? ((k: number) => (k / k0) ** 4 * Math.exp(-2 * (k / k0) ** 2));
+  if (typeof E !== "function") throw new TypeError(`${where}: spectrum must be a function k ↦ E(k)`);
+  // |ζ̂(k)|² ∝ k²·E(k)/k (energy per shell spread over its circumference)
+  const zeta = filteredNoise2(model.grid, model.fft, (k) => Math.sqrt(Math.max(k * E(k), 0)), new Rng(seed));
+  const spec = applyMask(model.fft.forward(zeta), model.grid.dealias, new Float64Array(model.size));
+  spec[0] = 0; spec[1] = 0;
+  const e = model.energy(spec);
+  if (!(e > 0)) throw new RangeError(`${where}: the spectrum has no energy inside the resolved band (k ≤ ${((model.n / 3) * 2 * Math.PI / model.length).toPrecision(3)})`);
+  const s = Math.sqrt(energy / e);
+  for (let i = 0; i < spec.length; i++) spec[i] *= s;
+  return model.toGrid(spec);
 }
