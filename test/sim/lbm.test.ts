@@ -32,7 +32,7 @@ describe("lattice Boltzmann D2Q9", () => {
     const r = poiseuille(0.8, 34, 1e-6);
     console.log(`Poiseuille τ=0.8, 32 fluid rows: max |u − parabola| / u_max = ${r.relError.toExponential(2)}`);
     expect(r.relError).toBeLessThan(1e-3);
-    expect(r.maxUy).toBeLessThan(1e-15);
+    expect(r.maxUy / r.umax).toBeLessThan(1e-9);
     // Force balance: the walls take up exactly the body force on the fluid (momentum exchange).
     const wallForce = r.lattice.obstacleForce[0];
     expect(Math.abs(wallForce - 1e-6 * r.fluidNodes) / (1e-6 * r.fluidNodes)).toBeLessThan(1e-8);
@@ -73,14 +73,15 @@ describe("lattice Boltzmann D2Q9", () => {
   });
 
   it("signal analysis recovers the period and phase of a sampled sine", () => {
-    const period = 37.3, x = new Float64Array(500).map((_, i) => 0.2 + Math.sin((2 * Math.PI * i) / period + 0.4));
+    // 16 whole periods, so the sample mean is exactly the offset 0.2.
+    const period = 37.5, x = new Float64Array(600).map((_, i) => 0.2 + Math.sin((2 * Math.PI * i) / period + 0.4));
     const s = sheddingFrequency(x, 0.5);
-    expect(s.period / 0.5).toBeCloseTo(period, 2);
+    expect(Math.abs(s.period / 0.5 - period)).toBeLessThan(1e-3);
     const phase = sheddingPhase(x);
     for (const i of [100, 250, 400]) {
       const expected = (((2 * Math.PI * i) / period + 0.4) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI);
       const d = Math.abs(phase[i] - expected);
-      expect(Math.min(d, 2 * Math.PI - d)).toBeLessThan(0.02);
+      expect(Math.min(d, 2 * Math.PI - d)).toBeLessThan(1e-3);
     }
   });
 
@@ -100,7 +101,7 @@ describe("lattice Boltzmann D2Q9", () => {
       [() => new Lattice2d({ nx: 2, ny: 8, tau: 1 }), /nx must be an integer in \[3/],
       [() => new Lattice2d({ nx: 8, ny: 8, tau: Number.NaN }), /tau must be finite/],
       [() => vortexStreet({ reynolds: 100, diameter: 10, velocity: 0.1 }), /tau 0.5300 < 0.535 .*diameter ≥ 12 nodes/],
-      [() => vortexStreet({ reynolds: 100, diameter: 14, velocity: 0.2 }), /velocity must be in \[1e-6, 0.17\]/],
+      [() => vortexStreet({ reynolds: 100, diameter: 14, velocity: 0.2 }), /velocity must be in \[0.000001, 0.17\], got 0.2/],
       [() => sheddingFrequency(new Float64Array(50).fill(1), 1), /need at least 3 full periods .* found 0/],
       [() => {
         const lattice = new Lattice2d({ nx: 4, ny: 34, tau: 0.8, solid: channel(4, 34), bodyForce: [1e-3, 0] });
