@@ -1,2 +1,2 @@
 // Public API of src/core. Each module of this folder is re-exported here; internals are not.
-export {};
+export { Rng } from "./random";
