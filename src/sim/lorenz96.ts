@@ -14,19 +14,20 @@ import type { OdeModel, OdeRun, OdeRunOptions } from "./ode";
 import { simulateOde } from "./ode";
 import { checkFinite, checkFloat64, checkInteger, checkNonNegative, checkPositive } from "./validate";
 
-function forcingArray(where: string, F: number | Float64Array | undefined, K: number, fallback: number): Float64Array {
+function forcingArray(where: string, F: number | Float64Array | number[] | undefined, K: number, fallback: number): Float64Array {
   if (F === undefined) return new Float64Array(K).fill(fallback);
   if (typeof F === "number") return new Float64Array(K).fill(checkFinite(where, "forcing", F));
-  checkFloat64(where, "forcing", F, K, `[${K}]`);
-  for (let k = 0; k < K; k++) checkFinite(where, `forcing[${k}]`, F[k]);
-  return F.slice();
+  const arr = Array.isArray(F) ? Float64Array.from(F) : F;
+  checkFloat64(where, "forcing", arr, K, `[${K}]`);
+  for (let k = 0; k < K; k++) checkFinite(where, `forcing[${k}]`, arr[k]);
+  return arr.slice();
 }
 
 export interface Lorenz96Config {
   /** Number of sites K ≥ 4 (default 40). */
   sites?: number;
   /** Forcing F, one number or [K] (default 8). */
-  forcing?: number | Float64Array;
+  forcing?: number | Float64Array | number[];
 }
 
 export class Lorenz96 implements OdeModel {
@@ -74,7 +75,7 @@ export interface Lorenz96TwoScaleConfig {
   /** Fast variables per slow site J ≥ 1 (default 32). */
   fastPerSite?: number;
   /** Forcing F, one number or [K] (default 10). */
-  forcing?: number | Float64Array;
+  forcing?: number | Float64Array | number[];
   /** Coupling h ≥ 0 (default 1). */
   coupling?: number;
   /** Amplitude-scale ratio b > 0 (default 10). */

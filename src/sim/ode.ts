@@ -77,6 +77,32 @@ export function simulateOde(model: OdeModel, x0: Float64Array, opts: OdeRunOptio
   return { times, states, final: x };
 }
 
+export interface OdeEnsembleRun {
+  times: Float64Array;
+  /** One snapshot per save time, each [members, dim]. */
+  states: Float64Array[];
+}
+
+/**
+ * Runs every member of x0 [members, dim] with `simulateOde` (same dt, steps, saves) and gathers the
+ * saves as [members, dim] snapshots. Progress counts members: `onProgress(done, members)`.
+ */
+export function simulateOdeEnsemble(model: OdeModel, x0: Float64Array, opts: OdeRunOptions): OdeEnsembleRun {
+  const where = `${model.name}.simulateEnsemble`, d = model.dim;
+  if (!(x0 instanceof Float64Array) || x0.length === 0 || x0.length % d !== 0) {
+    throw new RangeError(`${where}: x0 must be a Float64Array [members, ${d}], got ${x0 instanceof Float64Array ? `length ${x0.length}` : typeof x0}`);
+  }
+  const m = x0.length / d, { onProgress, ...rest } = opts;
+  let states: Float64Array[] = [], times = new Float64Array(0);
+  for (let k = 0; k < m; k++) {
+    const run = simulateOde(model, x0.subarray(k * d, (k + 1) * d), rest);
+    if (k === 0) { times = run.times; states = Array.from(times, () => new Float64Array(m * d)); }
+    for (let s = 0; s < times.length; s++) states[s].set(run.states.subarray(s * d, (s + 1) * d), k * d);
+    onProgress?.(k + 1, m);
+  }
+  return { times, states };
+}
+
 /**
  * The model and its tangent-linear system for `m` perturbation vectors, as one state
  * [x (dim), v_1 (dim), …, v_m (dim)] with dx/dt = f(x), dv_k/dt = J(x)·v_k. Stepping it with RK4

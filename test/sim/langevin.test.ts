@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DoubleWell, OrnsteinUhlenbeck, TwoTemperature, ensembleMoments, simulateEnsemble, solveLyapunov } from "../../src/sim/langevin";
+import { DoubleWell, DraggedTrap, OrnsteinUhlenbeck, TwoTemperature, ensembleMoments, simulateEnsemble, solveLyapunov } from "../../src/sim/langevin";
 
 const A = Float64Array.of(-1, 0.5, 0, -0.5, -1.5, 0.3, 0.2, 0, -0.8); // non-normal, Hurwitz
 const B = Float64Array.of(1, 0, 0.5, 0.8, 0, 0.6); // [3, 2]
@@ -109,5 +109,24 @@ describe("DoubleWell", () => {
 
   it("solveLyapunov handles the scalar case exactly", () => {
     expect(solveLyapunov(Float64Array.of(-2), Float64Array.of(3), 1)[0]).toBeCloseTo(0.75, 15);
+  });
+});
+
+describe("DraggedTrap", () => {
+  it("satisfies the Jarzynski equality ⟨e^{−W/T}⟩ = 1 within sampling error, with ⟨W⟩ > 0", () => {
+    const trap = new DraggedTrap({ stiffness: 1, friction: 1, temperature: 1, speed: 0.5 }), m = 20000;
+    // start in equilibrium in the trap at λ(0) = 0: x ~ N(0, T/k), W = 0
+    const eq = simulateEnsemble(new OrnsteinUhlenbeck({ dim: 1, drift: Float64Array.of(-1), noise: Float64Array.of(Math.SQRT2) }),
+      { members: m, initial: new Float64Array(1), dt: 0.01, steps: 800, seed: 21 }).states[1];
+    const init = new Float64Array(2 * m);
+    for (let k = 0; k < m; k++) init[2 * k] = eq[k];
+    const run = simulateEnsemble(trap, { members: m, initial: init, dt: 0.005, steps: 400, seed: 22 });
+    let meanW = 0, s = 0, s2 = 0;
+    for (let k = 0; k < m; k++) { const w = run.states[1][2 * k + 1]; meanW += w / m; const e = Math.exp(-w); s += e; s2 += e * e; }
+    const mean = s / m, sd = Math.sqrt(s2 / m - mean * mean), se = sd / (mean * Math.sqrt(m)); // delta method for ln
+    console.log(`Jarzynski: ln<e^-W> = ${Math.log(mean).toFixed(4)} (se ${se.toFixed(4)}), <W> = ${meanW.toFixed(3)}`);
+    expect(Math.abs(Math.log(mean))).toBeLessThan(4 * se + 0.005); // + allowance for the O(dt) EM bias
+    expect(meanW).toBeGreaterThan(0.2); // dissipated work: second law on average
+    expect(() => simulateEnsemble(trap, { members: 1, initial: new Float64Array(2), dt: 0.5, steps: 1, seed: 1 })).toThrow(/dt ≤ 0.1/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Lorenz63, simulate as simulate63 } from "../../src/sim/lorenz63";
 import { Lorenz96, Lorenz96TwoScale, simulate as simulate96 } from "../../src/sim/lorenz96";
-import { tangentLinear, type OdeModel } from "../../src/sim/ode";
+import { simulateOdeEnsemble, tangentLinear, type OdeModel } from "../../src/sim/ode";
 import { Rk4 } from "../../src/sim/integrators";
 
 /** Deterministic pseudo-random vector in [−a, a) (no RNG dependency). */
@@ -134,5 +134,17 @@ describe("Lorenz-96", () => {
     console.log(`Lorenz-96 K=40 F=8: mean ${m.toFixed(3)}, std ${sd.toFixed(3)}`);
     expect(m).toBeGreaterThan(2.2); expect(m).toBeLessThan(2.5);
     expect(sd).toBeGreaterThan(3.4); expect(sd).toBeLessThan(3.8);
+  });
+});
+
+describe("simulateOdeEnsemble", () => {
+  it("gathers members as [members, dim] snapshots equal to single runs, with progress per member", () => {
+    const model = new Lorenz96({ sites: 8, forcing: 8 });
+    const x0 = vector(3 * 8, 2, 9), done: number[] = [];
+    const ens = simulateOdeEnsemble(model, x0, { dt: 0.01, steps: 50, saveEvery: 25, onProgress: (d) => done.push(d) });
+    expect(Array.from(ens.times)).toEqual([0, 0.25, 0.5]);
+    expect(done).toEqual([1, 2, 3]);
+    const single = simulate96(model, x0.slice(16, 24), { dt: 0.01, steps: 50 }).final;
+    expect(Array.from(ens.states[2].subarray(16, 24))).toEqual(Array.from(single));
   });
 });

@@ -9,3 +9,5 @@ export type { TwoTemperatureConfig } from "./two-temperature";
 export { DoubleWell } from "./double-well";
 export type { DoubleWellConfig } from "./double-well";
 export { solveLyapunov, solveStein, cholesky, logSpectralRadius, MAX_KRONECKER_DIM } from "./matrix";
+export { DraggedTrap } from "./dragged-trap";
+export type { DraggedTrapConfig } from "./dragged-trap";
