@@ -133,3 +133,6 @@ export class Rng {
     return a;
   }
 }
+
+export { gaussianRandomField } from "./random-field";
+export type { GaussianRandomFieldOptions } from "./random-field";

@@ -1,0 +1,127 @@
+/**
+ * Gaussian random fields on periodic 1D and 2D grids by spectral synthesis: white noise from an
+ * `Rng`, filtered in Fourier space by a Matérn-like amplitude, transformed back (fft.js).
+ *
+ * The field f has covariance operator ∝ (τ² − Δ)^(−α): every Fourier mode k ≠ 0 is an independent
+ * complex Gaussian with E|f̂_k|² ∝ (τ² + |k|²)^(−α) (so the amplitude filter is (τ² + |k|²)^(−α/2)),
+ * and the mean mode is zero. This is the prior used for initial conditions in the Fourier Neural
+ * Operator paper (Li et al. 2020, arXiv:2010.08895, §5: Burgers α = 2, τ = 5 up to a constant;
+ * Navier–Stokes α = 2.5, τ = 7) with wavenumbers k = 2π·m/length.
+ */
+import FFT from "fft.js";
+import type { Rng } from "./random";
+
+/** Parameters of `gaussianRandomField`. */
+export interface GaussianRandomFieldOptions {
+  /** Spectral exponent α > 0: per-mode power ∝ (τ² + k²)^(−α); larger = smoother. Default 2. */
+  alpha?: number;
+  /** τ ≥ 0, in radians per length unit: below |k| ≈ τ the spectrum flattens. Default 3. */
+  tau?: number;
+  /** Period of the domain in length units, one number or [ly, lx] in 2D. Default 1. */
+  length?: number | readonly [number, number];
+  /** Expected pointwise standard deviation of the field (an ensemble property, not per sample). Default 1. */
+  std?: number;
+}
+
+function checkSize(name: string, n: number): void {
+  if (!Number.isInteger(n) || n < 2 || n > 1 << 16 || (n & (n - 1)) !== 0) {
+    throw new RangeError(`gaussianRandomField: ${name} must be a power of two in [2, 65536] (fft.js sizes), got ${n}`);
+  }
+}
+
+function checkPositive(name: string, v: number, allowZero = false): void {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
+    throw new RangeError(`gaussianRandomField: ${name} must be a finite number ${allowZero ? "≥" : ">"} 0, got ${String(v)}`);
+  }
+}
+
+/** Signed integer frequency of FFT bin `m` of `n` (numpy.fft.fftfreq · n). */
+function freq(m: number, n: number): number {
+  return m <= n / 2 ? m : m - n;
+}
+
+/** In-place complex FFT (interleaved re, im) along rows then columns of a [ny, nx] grid. */
+function fft2(data: Float64Array, ny: number, nx: number, inverse: boolean): void {
+  const fx = new FFT(nx);
+  const inX = new Float64Array(2 * nx), outX = new Float64Array(2 * nx);
+  for (let j = 0; j < ny; j++) {
+    inX.set(data.subarray(2 * j * nx, 2 * (j + 1) * nx));
+    if (inverse) fx.inverseTransform(outX, inX);
+    else fx.transform(outX, inX);
+    data.set(outX, 2 * j * nx);
+  }
+  if (ny === 1) return;
+  const fy = new FFT(ny);
+  const inY = new Float64Array(2 * ny), outY = new Float64Array(2 * ny);
+  for (let i = 0; i < nx; i++) {
+    for (let j = 0; j < ny; j++) {
+      inY[2 * j] = data[2 * (j * nx + i)];
+      inY[2 * j + 1] = data[2 * (j * nx + i) + 1];
+    }
+    if (inverse) fy.inverseTransform(outY, inY);
+    else fy.transform(outY, inY);
+    for (let j = 0; j < ny; j++) {
+      data[2 * (j * nx + i)] = outY[2 * j];
+      data[2 * (j * nx + i) + 1] = outY[2 * j + 1];
+    }
+  }
+}
+
+/**
+ * A zero-mean Gaussian random field on a periodic grid, float64.
+ *
+ * @param shape `[n]` (1D) or `[ny, nx]` (2D, row-major: value at (x = i, y = j) is `out[j * nx + i]`);
+ *   sizes must be powers of two (fft.js).
+ * @param rng the stream; exactly `n` (or `ny·nx`) normals are drawn from it, in row-major order.
+ * @param options α, τ, period and std (see `GaussianRandomFieldOptions`).
+ * @returns Float64Array of length n (or ny·nx). Each sample has exactly zero mean (the k = 0 mode is
+ *   removed); the expected pointwise variance over the ensemble is std² (the filter is scaled by
+ *   std / sqrt(mean over all modes of (τ² + k²)^(−α))), so individual samples fluctuate around it.
+ */
+export function gaussianRandomField(
+  shape: readonly [number] | readonly [number, number],
+  rng: Rng,
+  options: GaussianRandomFieldOptions = {},
+): Float64Array {
+  if (!Array.isArray(shape) || (shape.length !== 1 && shape.length !== 2)) {
+    throw new TypeError(`gaussianRandomField: shape must be [n] or [ny, nx], got ${JSON.stringify(shape)}`);
+  }
+  const { alpha = 2, tau = 3, length = 1, std = 1 } = options;
+  checkPositive("alpha", alpha);
+  checkPositive("tau", tau, true);
+  checkPositive("std", std, true);
+  const ny = shape.length === 2 ? shape[0] : 1;
+  const nx = shape.length === 2 ? shape[1] : shape[0];
+  if (shape.length === 2) checkSize("ny", ny);
+  checkSize(shape.length === 2 ? "nx" : "n", nx);
+  const [ly, lx] = typeof length === "number" ? [length, length] : length;
+  if (typeof length !== "number" && shape.length !== 2) {
+    throw new TypeError(`gaussianRandomField: a 1D field takes one period length, got ${JSON.stringify(length)}`);
+  }
+  checkPositive("length", lx);
+  checkPositive("length", ly);
+
+  const n = nx * ny;
+  const noise = rng.fillNormal(new Float64Array(n));
+  const data = new Float64Array(2 * n);
+  for (let p = 0; p < n; p++) data[2 * p] = noise[p];
+  fft2(data, ny, nx, false);
+  // amplitude a(k) = (τ² + k²)^(−α/2), a(0) = 0; E[f_j²] = (1/n) Σ_k a(k)² for unit white noise.
+  let sumA2 = 0;
+  for (let j = 0; j < ny; j++) {
+    const ky = (2 * Math.PI * freq(j, ny)) / ly;
+    for (let i = 0; i < nx; i++) {
+      const kx = (2 * Math.PI * freq(i, nx)) / lx;
+      const p = j * nx + i;
+      const a = p === 0 ? 0 : Math.pow(tau * tau + kx * kx + ky * ky, -alpha / 2);
+      sumA2 += a * a;
+      data[2 * p] *= a;
+      data[2 * p + 1] *= a;
+    }
+  }
+  fft2(data, ny, nx, true);
+  const scale = sumA2 > 0 ? std / Math.sqrt(sumA2 / n) : 0;
+  const out = new Float64Array(n);
+  for (let p = 0; p < n; p++) out[p] = scale * data[2 * p];
+  return out;
+}
