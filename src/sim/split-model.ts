@@ -90,6 +90,8 @@ export interface SplitRun {
   snapshots: Float64Array[];
   /** The final state (the array that was advanced in place). */
   state: Float64Array;
+  /** Time at the end of the run. */
+  t: number;
 }
 
 /**
@@ -113,11 +115,11 @@ export function runSplit(where: string, model: SplitModel, state: Float64Array, 
   const save = (t: number, y: Float64Array) => { times.push(t); snapshots.push(snapshot(y)); };
   const saveEvery = opts.saveEvery ?? opts.steps;
   if (opts.steps === 0 || saveEvery === 0) save(t0, state);
-  integrate(stepper, state, {
+  const t = integrate(stepper, state, {
     t0, dt, steps: opts.steps, saveEvery: saveEvery > 0 ? saveEvery : undefined, label: where,
     onSave: (t, y) => save(t, y),
     afterStep: (t) => checkCfl(where, model, dt, t, cflLimit),
     onProgress: opts.onProgress,
   });
-  return { times, snapshots, state };
+  return { times, snapshots, state, t };
 }

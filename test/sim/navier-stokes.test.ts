@@ -108,4 +108,17 @@ describe("NavierStokes2d", () => {
     expect(peak).toBeLessThanOrEqual(6);
     expect(() => randomVorticity(model, { seed: 1.5 })).toThrow(/seed must be an integer/);
   });
+
+  it("keeps snapshots every saveEvery steps, reports progress, and returns the final time and spectrum", () => {
+    const model = new NavierStokes2d({ n: 16, viscosity: 0.01 });
+    const calls: [number, number][] = [];
+    const run = simulate(model, taylorGreen(model), { dt: 0.01, steps: 7, saveEvery: 3, onProgress: (d, t) => calls.push([d, t]) });
+    expect(run.times.map((t) => +t.toFixed(12))).toEqual([0, 0.03, 0.06]);
+    expect(run.t).toBeCloseTo(0.07, 14);
+    expect(calls[0]).toEqual([0, 7]);
+    expect(calls[calls.length - 1]).toEqual([7, 7]);
+    const more = simulateSpectral(model, run.spectrum, { dt: 0.01, steps: 3, t0: run.t });
+    expect(more.t).toBeCloseTo(0.1, 14);
+    expect(maxAbs(more.vorticity[1])).toBeCloseTo(maxAbs(taylorGreen(model)) * taylorGreenDecay(model, 0.1), 12);
+  });
 });

@@ -28,5 +28,5 @@ export function simulateSpectral(model: BarotropicModel, zetaHat: Float64Array, 
   const d = model.domain;
   const run = runSplit("barotropic.simulate", model, zetaHat.slice(), opts, (y) => model.toGrid(y),
     `drag ${model.drag} and hyperviscosity ${model.hyperviscosity} (order ${model.order}) on a ${d.ny}×${d.nx} ${d.kind} grid`);
-  return { times: run.times, vorticity: run.snapshots, spectrum: run.state, t: run.times[run.times.length - 1] ?? (opts.t0 ?? 0) };
+  return { times: run.times, vorticity: run.snapshots, spectrum: run.state, t: run.t };
 }

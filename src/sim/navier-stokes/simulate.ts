@@ -32,5 +32,5 @@ export function simulateSpectral(model: NavierStokes2d, zetaHat: Float64Array, o
   const state = zetaHat.slice();
   const run = runSplit("navierStokes.simulate", model, state, opts, (y) => model.toGrid(y),
     `viscosity ${model.viscosity} and drag ${model.drag} on a ${model.n}² grid`);
-  return { times: run.times, vorticity: run.snapshots, spectrum: run.state, t: run.times[run.times.length - 1] ?? (opts.t0 ?? 0) };
+  return { times: run.times, vorticity: run.snapshots, spectrum: run.state, t: run.t };
 }
