@@ -1,10 +1,9 @@
 /**
  * Random initial fields for Burgers1d: the Gaussian random field of the FNO benchmark (Li et al.
  * 2020, §5.1), u0 ~ N(0, σ²(−Δ + τ²I)^{−α}) with σ = 25, τ = 5, α = 2 on the period L, i.e. Fourier
- * coefficients of variance σ²(k² + τ²)^{−α}, k = 2π·m/L, and zero mean.
+ * coefficients of variance σ²(k² + τ²)^{−α}, k = 2π·m/L, and zero mean — drawn with core.gaussianRandomField.
  */
-import { Rng } from "../../core/random";
-import { filteredNoise1 } from "../spectral/random-field";
+import { Rng, gaussianRandomField } from "../../core/random";
 import { checkFinite, checkInteger, checkPositive } from "../validate";
 import type { Burgers1d } from "./model";
 
@@ -30,9 +29,12 @@ export function randomInitialConditions(model: Burgers1d, count: number, opts: G
   const tau = checkFinite(where, "tau", opts.tau ?? 5, 0);
   const alpha = checkFinite(where, "alpha", opts.alpha ?? 2);
   if (!(alpha > 0.5)) throw new RangeError(`${where}: alpha must be > 0.5 (finite variance), got ${alpha}`);
-  const n = model.n, out = new Float64Array(count * n), root = new Rng(seed);
-  // coefficient c_m = a_m·W_m/n with E|W_m|² = n, so a_m = √(n·λ_m), λ_m = σ²(k² + τ²)^{−α}
-  const amplitude = (k: number) => Math.sqrt(n * sigma * sigma * (k * k + tau * tau) ** -alpha);
-  for (let b = 0; b < count; b++) out.set(filteredNoise1(n, model.length, amplitude, root.split(b)), b * n);
+  const n = model.n, L = model.length, out = new Float64Array(count * n), root = new Rng(seed);
+  // core's field has the same (τ² + k²)^(−α) shape normalised to a pointwise std; the FNO's absolute
+  // scale σ² fixes that std: E u² = Σ_{m≠0} σ²(k_m² + τ²)^(−α) over the grid's modes m = −n/2+1..n/2.
+  let variance = 0;
+  for (let m = 1; m <= n / 2; m++) variance += (m === n / 2 ? 1 : 2) * sigma * sigma * (((2 * Math.PI * m) / L) ** 2 + tau * tau) ** -alpha;
+  const std = Math.sqrt(variance);
+  for (let b = 0; b < count; b++) out.set(gaussianRandomField([n], root.split(b), { alpha, tau, length: L, std }), b * n);
   return out;
 }

@@ -6,4 +6,4 @@ export type { SpectralGrid2 } from "./grid";
 export { derivative, streamFunction, velocityFromVorticity, vorticityFromVelocity, applyMask } from "./operators";
 export { isotropicSpectrum, energySpectrum } from "./spectrum";
 export type { IsotropicSpectrum } from "./spectrum";
-export { filteredNoise1, filteredNoise2 } from "./random-field";
+export { filteredNoise2 } from "./random-field";

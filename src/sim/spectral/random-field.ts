@@ -3,7 +3,7 @@
  * filtered in Fourier space (a Gaussian random field whose covariance is diagonal in Fourier space).
  */
 import type { Rng } from "../../core/random";
-import { RealFft1, RealFft2 } from "./fft";
+import type { RealFft2 } from "./fft";
 import type { SpectralGrid2 } from "./grid";
 
 /**
@@ -18,19 +18,6 @@ export function filteredNoise2(grid: SpectralGrid2, fft: RealFft2, amplitude: (k
     const a = p === 0 ? 0 : amplitude(Math.sqrt(grid.k2[p]));
     if (!Number.isFinite(a)) throw new RangeError(`filteredNoise2: amplitude(${Math.sqrt(grid.k2[p])}) must be finite, got ${a}`);
     W[2 * p] *= a; W[2 * p + 1] *= a;
-  }
-  return fft.inverse(W);
-}
-
-/** 1D analogue of filteredNoise2 on n points of a period `length`: modes m ↦ k = 2π·m/length. */
-export function filteredNoise1(n: number, length: number, amplitude: (k: number) => number, rng: Rng): Float64Array {
-  const fft = new RealFft1(n);
-  const W = fft.forward(rng.fillNormal(new Float64Array(n)));
-  W[0] = 0; W[1] = 0;
-  for (let m = 1; m < fft.nh; m++) {
-    const a = amplitude((2 * Math.PI * m) / length);
-    if (!Number.isFinite(a)) throw new RangeError(`filteredNoise1: amplitude(${(2 * Math.PI * m) / length}) must be finite, got ${a}`);
-    W[2 * m] *= a; W[2 * m + 1] *= a;
   }
   return fft.inverse(W);
 }
