@@ -1,4 +1,6 @@
 // Public API of src/core. Each module of this folder is re-exported here; internals are not.
+export { BACKEND_LADDER, backendInfo, initBackend } from "./backend";
+export type { BackendInfo, BackendName } from "./backend";
 export { Rng, gaussianRandomField } from "./random";
 export type { GaussianRandomFieldOptions } from "./random";
 export { randomNormalTensor, randomUniformTensor } from "./random-tensor";
