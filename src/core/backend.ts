@@ -57,7 +57,7 @@ const NATIVE_PACKAGE: Record<"tensorflow-gpu" | "tensorflow", string> = {
 
 let current: BackendInfo | undefined;
 let pending: Promise<BackendInfo> | undefined;
-let nativeLoaded: BackendName | undefined;
+let nativeLoaded: "tensorflow-gpu" | "tensorflow" | undefined;
 let wasmPathsSet = false;
 
 /** Resolves a user-given name (Kazami name or alias) or throws a RangeError listing the known names. */
