@@ -4,3 +4,4 @@ export type { BackendInfo, BackendName } from "./backend";
 export { Rng, gaussianRandomField } from "./random";
 export type { GaussianRandomFieldOptions } from "./random";
 export { randomNormalTensor, randomUniformTensor } from "./random-tensor";
+export { matMul, guardRightOperand } from "./matmul";
