@@ -5,3 +5,5 @@ export { Rng, gaussianRandomField } from "./random";
 export type { GaussianRandomFieldOptions } from "./random";
 export { randomNormalTensor, randomUniformTensor } from "./random-tensor";
 export { matMul, guardRightOperand } from "./matmul";
+export { conv2d } from "./conv2d";
+export type { Conv2dOptions, ConvActivation } from "./conv2d";
