@@ -1,0 +1,199 @@
+/**
+ * `kazami run <notebooks...> [--scale quick|paper] [-p name=value]... [--jobs N] [--timeout s] [--out DIR]`
+ *
+ * 1. Checks everything before starting any kernel: options, that each notebook exists and is an
+ *    nbformat 4 notebook, that every parameter is declared and of the declared type, that output
+ *    names do not collide, that the kernelspec exists. Any problem: one line each, exit code 2.
+ * 2. Runs the notebooks, `--jobs` at a time (one kernel each), progress lines on stderr.
+ * 3. After each notebook, merges its entry into out/manifest.json and rewrites out/index.html
+ *    (both atomically), so an interrupted run leaves a consistent manifest.
+ * 4. Exit code 0 when every notebook ran every cell and passed every check; 1 otherwise, with one
+ *    line per failure naming the notebook, the cell and the reason; 130/143 after SIGINT/SIGTERM,
+ *    having stopped every kernel it started.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { UsageError, USAGE, RunOptions, parseRunArgs } from "./args";
+import { renderGallery } from "./gallery";
+import { writeFileAtomic } from "./atomic";
+import { liveKernels } from "./kernel-manager";
+import { KernelSpec, findKernelSpec } from "./kernelspec";
+import { NotebookEntry, mergeManifest, readManifest, writeManifest } from "./manifest";
+import { readNotebook } from "./notebook";
+import { ParameterValue, injectParameters, notebookParameters, resolveParameters } from "./parameters";
+import { NotebookJob, describeFailedCheck, runNotebook } from "./run-notebook";
+import { version } from "../version";
+
+const PREFIX = "kazami run:";
+const STARTUP_TIMEOUT_MS = 120_000;
+
+function log(line: string): void {
+  process.stderr.write(`${PREFIX} ${line}\n`);
+}
+
+/** Reads and checks every notebook; returns the jobs, or the problems (one line each). */
+async function prepareJobs(opts: RunOptions): Promise<{ jobs: NotebookJob[]; problems: string[] }> {
+  const jobs: NotebookJob[] = [];
+  const problems: string[] = [];
+  const byName = new Map<string, string>();
+  for (const source of opts.notebooks) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(source);
+    } catch {
+      problems.push(`${source}: no such notebook`);
+      continue;
+    }
+    if (!stat.isFile()) {
+      problems.push(`${source}: not a file (expected a .ipynb notebook)`);
+      continue;
+    }
+    const name = path.basename(source).replace(/\.ipynb$/i, "");
+    const clash = byName.get(name);
+    if (clash !== undefined) {
+      problems.push(`${source}: same output name "${name}" as ${clash}; run them into different --out folders`);
+      continue;
+    }
+    byName.set(name, source);
+    try {
+      const nb = await readNotebook(source);
+      const declarations = notebookParameters(nb);
+      const values = resolveParameters(declarations, opts.parameters, source);
+      const parameters: Record<string, ParameterValue> = {};
+      for (const d of declarations) parameters[d.name] = d.defaultValue;
+      Object.assign(parameters, values);
+      jobs.push({ source, name, notebook: injectParameters(nb, values), parameters });
+    } catch (err) {
+      problems.push((err as Error).message.split("\n")[0]);
+    }
+  }
+  return { jobs, problems };
+}
+
+/** Runs `jobs` with at most `width` at once; results in job order. */
+async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}
+
+/** Failure lines for the end of the run: notebook, cell, reason. */
+function failureLines(e: NotebookEntry): string[] {
+  if (e.status === "ok") return [];
+  const at = (cell: number | null): string => (cell === null ? "" : ` cell ${cell}:`);
+  if (e.status === "check-failed") return e.checks.filter((c) => !c.passed).map((c) => `${e.source}:${at(c.cell)} ${describeFailedCheck(c)}`);
+  return [`${e.source}:${at(e.failure?.cell ?? null)} ${e.failure?.reason ?? e.status}`];
+}
+
+async function runAll(opts: RunOptions, jobs: NotebookJob[], spec: KernelSpec, signal: AbortSignal): Promise<NotebookEntry[]> {
+  const manifestFile = path.join(opts.outDir, "manifest.json");
+  const galleryFile = path.join(opts.outDir, "index.html");
+  let writing = Promise.resolve();
+  const record = (name: string, entry: NotebookEntry): Promise<void> => {
+    writing = writing.then(async () => {
+      const merged = mergeManifest(await readManifest(manifestFile, log), { [name]: entry }, version);
+      await writeManifest(manifestFile, merged);
+      await writeFileAtomic(galleryFile, renderGallery(merged));
+    });
+    return writing;
+  };
+  const entries = await pool(jobs, opts.jobs, async (job) => {
+    // After Ctrl-C, notebooks not yet started are left alone (their previous outputs stay valid).
+    if (signal.aborted) return undefined;
+    const entry = await runNotebook(job, {
+      outDir: opts.outDir,
+      spec,
+      timeoutMs: opts.timeoutSeconds * 1000,
+      startupTimeoutMs: STARTUP_TIMEOUT_MS,
+      signal,
+      log,
+    });
+    await record(job.name, entry);
+    return entry;
+  });
+  const notRun = jobs.filter((_, i) => entries[i] === undefined).map((j) => j.source);
+  if (notRun.length > 0) log(`not run (interrupted): ${notRun.join(", ")}`);
+  return entries.filter((e): e is NotebookEntry => e !== undefined);
+}
+
+/** Installs SIGINT/SIGTERM handlers that abort the run; returns their removal and the signal seen. */
+function trapSignals(controller: AbortController): { received: () => NodeJS.Signals | undefined; release: () => void } {
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (received !== undefined) {
+      log(`${sig} again: killing ${liveKernels.size} kernel(s) now`);
+      for (const k of liveKernels) k.killNow();
+      process.exit(sig === "SIGINT" ? 130 : 143);
+    }
+    received = sig;
+    log(`${sig}: stopping ${liveKernels.size} kernel(s) and writing what ran so far (again to kill at once)`);
+    controller.abort();
+  };
+  const onExit = (): void => {
+    for (const k of liveKernels) k.killNow();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("exit", onExit);
+  return {
+    received: () => received,
+    release: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      process.off("exit", onExit);
+    },
+  };
+}
+
+/** Entry point of `kazami run`; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let opts: RunOptions;
+  try {
+    const parsed = parseRunArgs(argv);
+    if (parsed === "help") {
+      console.log(USAGE);
+      return 0;
+    }
+    opts = parsed;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      log(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  const { jobs, problems } = await prepareJobs(opts);
+  let spec: KernelSpec | undefined;
+  try {
+    spec = findKernelSpec(opts.kernelName);
+  } catch (err) {
+    problems.push((err as Error).message);
+  }
+  if (problems.length > 0 || spec === undefined) {
+    for (const p of problems) log(p);
+    return 2;
+  }
+  const controller = new AbortController();
+  const signals = trapSignals(controller);
+  let entries: NotebookEntry[];
+  try {
+    log(`${jobs.length} notebook(s), ${Math.min(opts.jobs, jobs.length)} at a time, kernel ${spec.name}, output ${opts.outDir}`);
+    entries = await runAll(opts, jobs, spec, controller.signal);
+  } finally {
+    signals.release();
+  }
+  const failures = entries.flatMap(failureLines);
+  const ok = entries.filter((e) => e.status === "ok").length;
+  log(`${ok}/${entries.length} notebook(s) ok; wrote ${path.join(opts.outDir, "manifest.json")} and ${path.join(opts.outDir, "index.html")}`);
+  for (const f of failures) log(`FAILED ${f}`);
+  const sig = signals.received();
+  if (sig !== undefined) return sig === "SIGINT" ? 130 : 143;
+  return failures.length > 0 ? 1 : 0;
+}
