@@ -7,3 +7,6 @@ export { randomNormalTensor, randomUniformTensor } from "./random-tensor";
 export { matMul, guardRightOperand } from "./matmul";
 export { conv2d } from "./conv2d";
 export type { Conv2dOptions, ConvActivation } from "./conv2d";
+export { pixelShuffle, pixelUnshuffle } from "./pixel-shuffle";
+export { subpixelUpsample } from "./subpixel-upsample";
+export type { SubpixelUpsampleOptions } from "./subpixel-upsample";
