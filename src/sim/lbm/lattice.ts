@@ -1,6 +1,7 @@
 /**
  * D2Q9 lattice Boltzmann with the BGK collision (Bhatnagar, Gross & Krook 1954; Qian et al. 1992),
- * Guo forcing for a uniform body force (Guo, Zheng & Shi 2002, Phys. Rev. E 65, 046308), halfway
+ * Guo forcing for a uniform body force and an optional linear friction −ργu (Guo, Zheng & Shi 2002,
+ * Phys. Rev. E 65, 046308; the friction enters the half-force velocity implicitly), halfway
  * bounce-back on obstacle cells, periodic y, and in x either periodic or a Zou–He velocity inlet at
  * x = 0 (Zou & He 1997, Phys. Fluids 9, 1591) with a zero-gradient outlet at x = nx − 1.
  *
@@ -25,6 +26,12 @@ export interface LatticeConfig {
   solid?: Uint8Array;
   /** Uniform body force per unit volume (Fx, Fy), Guo forcing. Default (0, 0). */
   bodyForce?: readonly [number, number];
+  /**
+   * Linear (Rayleigh) friction rate γ ∈ [0, 1) per step: an extra force −ργu, e.g. ground drag of a
+   * plan-view canopy flow. With a body force F and no obstacles the steady velocity is F/(ργ).
+   * Default 0.
+   */
+  friction?: number;
   /** Default "periodic". */
   xBoundary?: XBoundary;
   /** Largest Mach number |u|/c_s tolerated (inlet and, every `checkEvery` steps, the flow). Default 0.3. */
@@ -51,6 +58,7 @@ export class Lattice2d {
   readonly viscosity: number;
   readonly solid: Uint8Array;
   readonly bodyForce: readonly [number, number];
+  readonly friction: number;
   readonly xBoundary: XBoundary;
   readonly maxMach: number;
   readonly checkEvery: number;
@@ -82,6 +90,7 @@ export class Lattice2d {
     const force = config.bodyForce ?? [0, 0];
     if (!Array.isArray(force) || force.length !== 2) throw new TypeError(`${where}: bodyForce must be [Fx, Fy]`);
     this.bodyForce = [checkFinite(where, "bodyForce[0]", force[0]), checkFinite(where, "bodyForce[1]", force[1])];
+    this.friction = checkFinite(where, "friction", config.friction ?? 0, 0, 0.999);
     if (config.solid !== undefined) {
       if (!(config.solid instanceof Uint8Array)) throw new TypeError(`${where}: solid must be a Uint8Array [ny, nx]`);
       if (config.solid.length !== this.n) {
@@ -187,10 +196,9 @@ export class Lattice2d {
     const { n, f, fNext, dest } = this;
     const solid = this.solid;
     const omega = 1 / this.tau, keep = 1 - omega;
-    const fx = this.bodyForce[0], fy = this.bodyForce[1];
+    const f0x = this.bodyForce[0], f0y = this.bodyForce[1], gamma = this.friction;
+    const uScale = 1 / (1 + 0.5 * gamma);
     const pf = 1 - 0.5 * omega;
-    // Guo source w_q (1 − ω/2)[3 c·F − 3 u·F + 9 (c·u)(c·F)], with c·F per direction precomputed.
-    const a1 = 3 * fx, a2 = 3 * fy, a5 = 3 * (fx + fy), a6 = 3 * (fy - fx);
     const w0 = 4 / 9, w1 = 1 / 9, w5 = 1 / 36;
     const n2 = 2 * n, n3 = 3 * n, n4 = 4 * n, n5 = 5 * n, n6 = 6 * n, n7 = 7 * n, n8 = 8 * n;
     for (let c = 0; c < n; c++) {
@@ -198,8 +206,12 @@ export class Lattice2d {
       const f0 = f[c], f1 = f[n + c], f2 = f[n2 + c], f3 = f[n3 + c], f4 = f[n4 + c];
       const f5 = f[n5 + c], f6 = f[n6 + c], f7 = f[n7 + c], f8 = f[n8 + c];
       const rho = f0 + f1 + f2 + f3 + f4 + f5 + f6 + f7 + f8;
-      const ux = (f1 - f3 + f5 - f6 - f7 + f8 + 0.5 * fx) / rho;
-      const uy = (f2 - f4 + f5 + f6 - f7 - f8 + 0.5 * fy) / rho;
+      // Total force F = F0 − ργu with u = (j + F/2)/ρ, solved for u: u = (j + F0/2)/(ρ(1 + γ/2)).
+      const ux = ((f1 - f3 + f5 - f6 - f7 + f8 + 0.5 * f0x) / rho) * uScale;
+      const uy = ((f2 - f4 + f5 + f6 - f7 - f8 + 0.5 * f0y) / rho) * uScale;
+      const fx = f0x - rho * gamma * ux, fy = f0y - rho * gamma * uy;
+      // Guo source w_q (1 − ω/2)[3 c·F − 3 u·F + 9 (c·u)(c·F)], with 3 c·F per direction.
+      const a1 = 3 * fx, a2 = 3 * fy, a5 = 3 * (fx + fy), a6 = 3 * (fy - fx);
       const usq = 1.5 * (ux * ux + uy * uy);
       const uf = 3 * (ux * fx + uy * fy);
       const r0 = omega * rho * w0, r1 = omega * rho * w1, r5 = omega * rho * w5;
@@ -265,16 +277,16 @@ export class Lattice2d {
     }
   }
 
-  /** Density and velocity (including the half-force correction of Guo forcing), each [ny, nx]. */
+  /** Density and velocity (with the half-force correction of Guo forcing, friction included), each [ny, nx]. */
   macroscopic(out?: Macroscopic): Macroscopic {
     const { n, f, solid } = this;
     const m = out ?? { rho: new Float64Array(n), ux: new Float64Array(n), uy: new Float64Array(n) };
-    const [fx, fy] = this.bodyForce;
+    const [fx, fy] = this.bodyForce, uScale = 1 / (1 + 0.5 * this.friction);
     for (let c = 0; c < n; c++) {
       if (solid[c]) { m.rho[c] = 1; m.ux[c] = 0; m.uy[c] = 0; continue; }
       let rho = 0, jx = 0, jy = 0;
       for (let q = 0; q < Q; q++) { const v = f[q * n + c]; rho += v; jx += CX[q] * v; jy += CY[q] * v; }
-      m.rho[c] = rho; m.ux[c] = (jx + 0.5 * fx) / rho; m.uy[c] = (jy + 0.5 * fy) / rho;
+      m.rho[c] = rho; m.ux[c] = ((jx + 0.5 * fx) / rho) * uScale; m.uy[c] = ((jy + 0.5 * fy) / rho) * uScale;
     }
     return m;
   }
@@ -287,6 +299,7 @@ export class Lattice2d {
     if (this.solid[c]) return [0, 0];
     let rho = 0, jx = 0, jy = 0;
     for (let q = 0; q < Q; q++) { const v = this.f[q * n + c]; rho += v; jx += CX[q] * v; jy += CY[q] * v; }
-    return [(jx + 0.5 * this.bodyForce[0]) / rho, (jy + 0.5 * this.bodyForce[1]) / rho];
+    const uScale = 1 / (1 + 0.5 * this.friction);
+    return [((jx + 0.5 * this.bodyForce[0]) / rho) * uScale, ((jy + 0.5 * this.bodyForce[1]) / rho) * uScale];
   }
 }

@@ -88,22 +88,27 @@ export function projectWind(mask: BuildingMask, wind: FaceWind, opts: Projection
   const tol = opts.tolerance ?? 1e-10;
   const maxIterations = opts.maxIterations ?? 20 * n;
   const phi = new Float64Array(n), r = rhs.slice(), z = new Float64Array(n), p = new Float64Array(n), q = new Float64Array(n);
-  const norm = (x: Float64Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0));
+  const dot = (x: Float64Array, y: Float64Array): number => {
+    let sum = 0;
+    for (let c = 0; c < n; c++) sum += x[c] * y[c];
+    return sum;
+  };
+  const norm = (x: Float64Array) => Math.sqrt(dot(x, x));
   const bNorm = norm(rhs);
   let iterations = 0;
   if (bNorm > 0) {
     for (let c = 0; c < n; c++) z[c] = open[c] ? r[c] / diag[c] : 0;
     p.set(z);
-    let rz = r.reduce((s, v, c) => s + v * z[c], 0);
+    let rz = dot(r, z);
     while (norm(r) > tol * bNorm) {
       if (iterations >= maxIterations) {
         throw new RangeError(`urban.projectWind: conjugate gradients did not converge in ${maxIterations} iterations (relative residual ${(norm(r) / bNorm).toExponential(2)} > ${tol})`);
       }
       apply(p, q);
-      const alpha = rz / p.reduce((s, v, c) => s + v * q[c], 0);
+      const alpha = rz / dot(p, q);
       for (let c = 0; c < n; c++) { phi[c] += alpha * p[c]; r[c] -= alpha * q[c]; }
       for (let c = 0; c < n; c++) z[c] = open[c] ? r[c] / diag[c] : 0;
-      const rzNew = r.reduce((s, v, c) => s + v * z[c], 0);
+      const rzNew = dot(r, z);
       const beta = rzNew / rz;
       rz = rzNew;
       for (let c = 0; c < n; c++) p[c] = z[c] + beta * p[c];
