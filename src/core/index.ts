@@ -10,3 +10,4 @@ export type { Conv2dOptions, ConvActivation } from "./conv2d";
 export { pixelShuffle, pixelUnshuffle } from "./pixel-shuffle";
 export { subpixelUpsample } from "./subpixel-upsample";
 export type { SubpixelUpsampleOptions } from "./subpixel-upsample";
+export { irdft1, irdft2, keptFrequencies, rdft1, rdft2 } from "./dft";
