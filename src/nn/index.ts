@@ -1,2 +1,22 @@
-// Public API of src/nn. Each module of this folder is re-exported here; internals are not.
-export {};
+// Public API of src/nn: models (FNO, CNN, UNet, MLP), the training loop, losses, schedules, checkpoints.
+export { Model } from "./model";
+export type { SerializedModel } from "./model";
+export { Params } from "./params";
+export { ACTIVATIONS, activate } from "./activations";
+export type { Activation } from "./activations";
+export { MLP } from "./mlp";
+export type { MLPConfig } from "./mlp";
+export { CNN, CONV_ACTIVATIONS } from "./cnn";
+export type { CNNConfig, ConvActivationName } from "./cnn";
+export { UNet } from "./unet";
+export type { UNetConfig } from "./unet";
+export { fromConfig, modelNames, registerModel } from "./registry";
+export { LOSSES, mse, relativeL2, relativeL2PerSample } from "./losses";
+export type { LossFn, LossName } from "./losses";
+export { scheduleFactor } from "./schedules";
+export type { Schedule } from "./schedules";
+export { Adam } from "./optim";
+export type { AdamOptions } from "./optim";
+export { NonFiniteLossError, train } from "./train";
+export type { EpochRecord, TrainData, TrainOptions, TrainProgress, TrainResult } from "./train";
+export { fileIO, loadModel, saveModel } from "./checkpoint";

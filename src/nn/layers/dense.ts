@@ -1,0 +1,29 @@
+/**
+ * A point-wise linear map y = x·W + b on rows: x [S, Ci] (S = every sample and grid point),
+ * W [Ci, Co], b [Co] → y [S, Co], float32. It is an FNO's lifting, projection and skip path
+ * (a 1x1 convolution in NHWC) and an MLP's layer.
+ *
+ * The gradient is written by hand so that tfjs-wasm only runs its fast matMul path (no transposed
+ * operands): dx = dy·Wᵀ and dW = xᵀ·dy with explicit transposes, db = Σ_rows dy. Every matMul goes
+ * through core's guard against the wasm data-id cache (see RECIPES.md, "silent wrong gradients").
+ */
+import * as tf from "@tensorflow/tfjs";
+import { matMul } from "../../core";
+
+/** x [S, Ci] · W [Ci, Co] + b [Co] → [S, Co]. Callers validate shapes. */
+export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, W, b] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+    (args[3] as tf.GradSaveFunc)([x, W]);
+    return {
+      value: tf.add(matMul(x, W), b),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, Ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const g = dy as tf.Tensor2D;
+        const dx = matMul(g, tf.transpose(Ws));
+        const dW = matMul(tf.transpose(xs), g);
+        return [dx, dW, tf.sum(g, 0)];
+      },
+    };
+  })(x, W, b) as tf.Tensor2D;
+}
