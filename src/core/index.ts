@@ -11,3 +11,5 @@ export { pixelShuffle, pixelUnshuffle } from "./pixel-shuffle";
 export { subpixelUpsample } from "./subpixel-upsample";
 export type { SubpixelUpsampleOptions } from "./subpixel-upsample";
 export { irdft1, irdft2, keptFrequencies, rdft1, rdft2 } from "./dft";
+export { rot90, rot90Vector } from "./rot90";
+export { rot90Field, rot90VectorField } from "./rot90-field";
