@@ -4,6 +4,8 @@ export type { SerializedModel } from "./model";
 export { Params } from "./params";
 export { ACTIVATIONS, activate } from "./activations";
 export type { Activation } from "./activations";
+export { FNO, POSITIONAL_EMBEDDINGS } from "./fno";
+export type { FNOConfig, PositionalEmbedding } from "./fno";
 export { MLP } from "./mlp";
 export type { MLPConfig } from "./mlp";
 export { CNN, CONV_ACTIVATIONS } from "./cnn";

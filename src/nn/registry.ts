@@ -5,7 +5,7 @@
  */
 import type { Model, SerializedModel } from "./model";
 import { MLP } from "./mlp";
-// import { FNO } from "./fno";
+import { FNO } from "./fno";
 import { CNN } from "./cnn";
 import { UNet } from "./unet";
 import { describe } from "./validate";
@@ -13,7 +13,7 @@ import { describe } from "./validate";
 type Factory = (config: never) => Model;
 
 const registry = new Map<string, Factory>([
-//  ["FNO", (c) => new FNO(c)],
+  ["FNO", (c) => new FNO(c)],
   ["CNN", (c) => new CNN(c)],
   ["UNet", (c) => new UNet(c)],
   ["MLP", (c) => new MLP(c)],

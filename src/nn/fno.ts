@@ -1,0 +1,170 @@
+/**
+ * Fourier neural operator (Li et al. 2020, arXiv:2010.08895, §4 and Fig. 2), with neuraloperator's
+ * API: `new FNO({ nModes, inChannels, outChannels, hiddenChannels, nLayers })`, 1D or 2D by
+ * nModes.length.
+ *
+ *   v0 = P(a(x), x)                                   lifting: point-wise linear to hiddenChannels
+ *   v_{l+1} = σ( K_l(v_l) + W_l v_l + b_l )           nLayers Fourier layers (no σ after the last)
+ *   u = Q(v_L)                                        projection: linear → σ → linear
+ *
+ * K_l is a SpectralConv (layers/spectral-conv.ts) and W_l a point-wise linear skip.
+ * `positionalEmbedding` appends channels that locate each grid point in the unit domain:
+ * - "linear" (default, as Li et al. and neuraloperator's GridEmbedding): x_i = i/N per axis (not
+ *   Li's linspace(0, 1, N), so the same physical point has the same value on every grid). On a
+ *   periodic domain this is a sawtooth whose spectrum is not band-limited: its kept modes differ
+ *   slightly between grids, a source of resolution dependence.
+ * - "periodic": sin 2πx_i and cos 2πx_i per axis, band-limited (one mode), exactly the same
+ *   function on every grid — the choice for periodic problems.
+ * - "none": no coordinates; the operator is then equivariant to grid translations.
+ *
+ * Layouts (NHWC, float32): 1D x [batch, n, inChannels] → [batch, n, outChannels];
+ * 2D x [batch, height, width, inChannels] → [batch, height, width, outChannels]. Resolution
+ * independent by construction: the same weights run on any grid with at least 2·nModes points per
+ * axis; coarser grids are refused.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { Rng } from "../core";
+import { activate, checkActivation, type Activation } from "./activations";
+import { dense } from "./layers/dense";
+import { SpectralConv } from "./layers/spectral-conv";
+import { Model } from "./model";
+import { uniformFanIn } from "./params";
+import { checkChannels, checkInt, checkOneOf, checkTensor, describe } from "./validate";
+
+export interface FNOConfig {
+  /** Modes kept per axis: [m] (1D) or [mHeight, mWidth] (2D); see SpectralConv for which. */
+  nModes: number[];
+  inChannels: number;
+  outChannels: number;
+  /** Width of the Fourier layers. */
+  hiddenChannels: number;
+  /** Number of Fourier layers (default 4). */
+  nLayers?: number;
+  /** Hidden width of the projection (default 128, Li et al.'s fc1). */
+  projectionChannels?: number;
+  /** Activation σ (default "gelu", the sigmoid approximation; see activations.ts). */
+  activation?: Activation;
+  /** Coordinate channels appended to the input (default "linear"; see above). */
+  positionalEmbedding?: PositionalEmbedding;
+  /** Initialisation seed (default 0). */
+  seed?: number;
+}
+
+export const POSITIONAL_EMBEDDINGS = ["linear", "periodic", "none"] as const;
+export type PositionalEmbedding = (typeof POSITIONAL_EMBEDDINGS)[number];
+
+interface Linear { W: tf.Variable; b: tf.Variable }
+
+export class FNO extends Model<Required<FNOConfig>> {
+  readonly className = "FNO";
+  private readonly lifting: Linear;
+  private readonly blocks: { spectral: SpectralConv; skip: Linear }[] = [];
+  private readonly projection: [Linear, Linear];
+  private readonly coordinates = new Map<string, tf.Tensor>();
+
+  constructor(config: FNOConfig) {
+    const where = "FNO";
+    if (config === null || typeof config !== "object") throw new TypeError(`${where}: config must be an object, got ${describe(config)}`);
+    if (!Array.isArray(config.nModes) || (config.nModes.length !== 1 && config.nModes.length !== 2)) {
+      throw new RangeError(`${where}: nModes must be [m] (1D) or [mHeight, mWidth] (2D), got ${describe(config.nModes)}`);
+    }
+    config.nModes.forEach((m, i) => checkInt(where, `nModes[${i}]`, m, 1));
+    super({
+      nModes: [...config.nModes],
+      inChannels: checkInt(where, "inChannels", config.inChannels, 1),
+      outChannels: checkInt(where, "outChannels", config.outChannels, 1),
+      hiddenChannels: checkInt(where, "hiddenChannels", config.hiddenChannels, 1),
+      nLayers: checkInt(where, "nLayers", config.nLayers ?? 4, 1),
+      projectionChannels: checkInt(where, "projectionChannels", config.projectionChannels ?? 128, 1),
+      activation: checkActivation(where, config.activation ?? "gelu"),
+      positionalEmbedding: checkOneOf(where, "positionalEmbedding", config.positionalEmbedding ?? "linear", POSITIONAL_EMBEDDINGS),
+      seed: checkInt(where, "seed", config.seed ?? 0, 0, 2 ** 32 - 1),
+    });
+    const c = this.config, rng = new Rng(c.seed);
+    const linear = (name: string, ci: number, co: number): Linear => ({
+      W: this.params.add(`${name}/weight`, [ci, co], uniformFanIn(rng, ci * co, ci)),
+      b: this.params.add(`${name}/bias`, [co], uniformFanIn(rng, co, ci)),
+    });
+    this.lifting = linear("lifting", c.inChannels + this.embeddingChannels, c.hiddenChannels);
+    for (let l = 0; l < c.nLayers; l++) {
+      this.blocks.push({
+        spectral: new SpectralConv(this.params, `blocks/${l}/spectral`, c.hiddenChannels, c.hiddenChannels, c.nModes, rng),
+        skip: linear(`blocks/${l}/skip`, c.hiddenChannels, c.hiddenChannels),
+      });
+    }
+    this.projection = [linear("projection/0", c.hiddenChannels, c.projectionChannels), linear("projection/1", c.projectionChannels, c.outChannels)];
+  }
+
+  /** Number of spatial dimensions (nModes.length). */
+  get dims(): number {
+    return this.config.nModes.length;
+  }
+
+  /** Number of coordinate channels appended to the input (0, d or 2d). */
+  get embeddingChannels(): number {
+    const e = this.config.positionalEmbedding, d = this.config.nModes.length;
+    return e === "none" ? 0 : e === "linear" ? d : 2 * d;
+  }
+
+  /** Smallest grid the model accepts: 2·nModes points per axis. */
+  get minGrid(): number[] {
+    return this.config.nModes.map((m) => 2 * m);
+  }
+
+  /** 1D x [batch, n, inChannels] → [batch, n, outChannels]; 2D x [batch, height, width, inChannels] → [..., outChannels]. */
+  apply(x: tf.Tensor): tf.Tensor {
+    const d = this.dims, c = this.config;
+    const layout = d === 1 ? "[batch, n, channels]" : "[batch, height, width, channels]";
+    checkTensor("FNO.apply", "x", x, d + 2, layout);
+    checkChannels("FNO.apply", "x", x, c.inChannels, layout);
+    const grid = x.shape.slice(1, 1 + d) as number[];
+    grid.forEach((n, i) => {
+      if (n < 2 * c.nModes[i]) {
+        const axis = d === 1 ? "" : ` along ${i === 0 ? "the height" : "the width"}`;
+        throw new RangeError(`FNO.apply: a grid of ${n} points${axis} cannot carry ${c.nModes[i]} Fourier modes; ` +
+          `it needs at least 2·nModes = ${2 * c.nModes[i]} points (x ${JSON.stringify(x.shape)})`);
+      }
+    });
+    const B = x.shape[0] as number, S = B * grid.reduce((a, b) => a * b, 1);
+    const lin = (h: tf.Tensor, { W, b }: Linear) => dense(h as tf.Tensor2D, W as tf.Tensor as tf.Tensor2D, b as tf.Tensor as tf.Tensor1D);
+    const input = c.positionalEmbedding === "none" ? x : tf.concat([x, this.coordinateChannels(B, grid)], d + 1);
+    let h: tf.Tensor = lin(input.reshape([S, -1]), this.lifting); // [S, hidden], S = batch·grid points
+    this.blocks.forEach(({ spectral, skip }, l) => {
+      const k = spectral.apply(h.reshape([B, ...grid, c.hiddenChannels])).reshape([S, c.hiddenChannels]);
+      h = tf.add(k, lin(h, skip));
+      if (l < this.blocks.length - 1) h = activate(h, c.activation);
+    });
+    h = lin(activate(lin(h, this.projection[0]), c.activation), this.projection[1]); // [S, out]
+    return h.reshape([B, ...grid, c.outChannels]);
+  }
+
+  /**
+   * [B, ...grid, e] coordinate channels, cached per grid: per axis (height first in 2D) either
+   * x = i/N ("linear") or sin 2πx, cos 2πx ("periodic").
+   */
+  private coordinateChannels(B: number, grid: number[]): tf.Tensor {
+    const key = grid.join("x");
+    let coords = this.coordinates.get(key);
+    if (coords === undefined) {
+      const points = grid.reduce((a, b) => a * b, 1), e = this.embeddingChannels, a = new Float32Array(points * e);
+      const periodic = this.config.positionalEmbedding === "periodic";
+      for (let p = 0; p < points; p++) {
+        // axis coordinates in [0, 1): [i/N] (1D) or [h/H, w/W] (2D), p = h·W + w
+        const xs = grid.length === 1 ? [p / grid[0]] : [Math.floor(p / grid[1]) / grid[0], (p % grid[1]) / grid[1]];
+        xs.forEach((v, i) => {
+          if (periodic) { a[p * e + 2 * i] = Math.sin(2 * Math.PI * v); a[p * e + 2 * i + 1] = Math.cos(2 * Math.PI * v); }
+          else a[p * e + i] = v;
+        });
+      }
+      coords = tf.keep(tf.tensor(a, [1, ...grid, e]));
+      this.coordinates.set(key, coords);
+    }
+    return B === 1 ? coords : tf.tile(coords, [B, ...grid.map(() => 1), 1]);
+  }
+
+  override dispose(): void {
+    for (const t of this.coordinates.values()) t.dispose();
+    this.coordinates.clear();
+    super.dispose();
+  }
+}
