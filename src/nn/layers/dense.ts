@@ -4,11 +4,24 @@
  * (a 1x1 convolution in NHWC) and an MLP's layer.
  *
  * The gradient is written by hand so that tfjs-wasm only runs its fast matMul path (no transposed
- * operands): dx = dy·Wᵀ and dW = xᵀ·dy with explicit transposes, db = Σ_rows dy. Every matMul goes
+ * operands): dx = dy·Wᵀ and dW = xᵀ·dy with explicit transposes,
+ * db = 1ᵀ·dy (a matMul: wasm's Sum over the first axis is several times slower). Every matMul goes
  * through core's guard against the wasm data-id cache (see RECIPES.md, "silent wrong gradients").
  */
 import * as tf from "@tensorflow/tfjs";
 import { matMul } from "../../core";
+
+/** Cached constant ones [1, S] per backend and S. */
+const ones = new Map<string, tf.Tensor2D>();
+function onesRow(S: number): tf.Tensor2D {
+  const key = `${tf.getBackend()}|${S}`;
+  let t = ones.get(key);
+  if (t === undefined || t.isDisposed) {
+    t = tf.keep(tf.ones([1, S]) as tf.Tensor2D);
+    ones.set(key, t);
+  }
+  return t;
+}
 
 /** x [S, Ci] · W [Ci, Co] + b [Co] → [S, Co]. Callers validate shapes. */
 export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
@@ -22,7 +35,8 @@ export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor
         const g = dy as tf.Tensor2D;
         const dx = matMul(g, tf.transpose(Ws));
         const dW = matMul(tf.transpose(xs), g);
-        return [dx, dW, tf.sum(g, 0)];
+        const db = matMul(onesRow(g.shape[0]), g).reshape([g.shape[1]]);
+        return [dx, dW, db];
       },
     };
   })(x, W, b) as tf.Tensor2D;
