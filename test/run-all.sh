@@ -4,7 +4,7 @@
 # and every notebook at quick scale through the runner. Ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup-system.sh
+bash scripts/setup-system.sh test
 [ -d node_modules ] || npm ci
 npm run --silent build
 mkdir -p out
