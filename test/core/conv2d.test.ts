@@ -77,3 +77,18 @@ describe("conv2d: input validation", () => {
     });
   });
 });
+
+describe("conv2d: memory", () => {
+  it("x[2,8,8,3] W[3,3,3,4]: repeated value + gradient inside tf.tidy leaves no tensor behind (wasm)", async () => {
+    await onBackend("wasm", () => undefined);
+    const x = tf.tensor4d(normals(2 * 8 * 8 * 3, 1), [2, 8, 8, 3]), w = tf.tensor4d(normals(108, 2), [3, 3, 3, 4]), b = tf.zeros([4]) as tf.Tensor1D;
+    const once = () => tf.tidy(() => {
+      tf.grads((...v: tf.Tensor[]) => tf.sum(conv2d(v[0] as tf.Tensor4D, v[1] as tf.Tensor4D, { bias: v[2] as tf.Tensor1D, activation: "gelu" })))([x, w, b]);
+    });
+    once();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) once();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, w, b]);
+  });
+});

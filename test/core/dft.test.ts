@@ -248,3 +248,19 @@ describe("DFT input validation", () => {
     });
   });
 });
+
+describe("DFT matrices cache", () => {
+  it("x[2,16,16,3] modes 4x5: repeated forward + inverse + gradient inside tf.tidy keeps the tensor count (wasm)", async () => {
+    await onBackend("wasm", () => undefined);
+    const x = tf.tensor4d(normals(2 * 16 * 16 * 3, 20), [2, 16, 16, 3]);
+    const once = () => tf.tidy(() => {
+      tf.grad((v: tf.Tensor) => tf.sum(irdft2(rdft2(v as tf.Tensor4D, 4, 5), 16, 16)))(x);
+      tf.grad((v: tf.Tensor) => tf.sum(irdft1(rdft1(v.reshape([2, 16 * 16, 3]) as tf.Tensor3D, 7), 256)))(x);
+    });
+    once(); // fills the cache (kept matrices)
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) once();
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+  });
+});
