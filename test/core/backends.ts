@@ -5,7 +5,7 @@ import { initBackend } from "../../src/core/backend";
 import { Rng } from "../../src/core/random";
 
 /** Runs `fn` on `backend` inside tf.tidy; `fn` must build its tensors from plain arrays and return plain data. */
-export async function onBackend<T>(backend: "wasm" | "cpu", fn: () => T): Promise<T> {
+export async function onBackend<T extends tf.TensorContainer>(backend: "wasm" | "cpu", fn: () => T): Promise<T> {
   await initBackend({ backend });
   return tf.tidy(fn);
 }
