@@ -24,16 +24,9 @@ for n in "${names[@]}"; do
   [ -f "bench/$n.ts" ] || { echo "bench: no entry bench/$n.ts (entries: $(ls bench/*.ts | xargs -n1 basename | sed 's/\.ts$//' | grep -v '^harness$' | tr '\n' ' '))" >&2; exit 2; }
 done
 
-# Python reference stack: Debian's PyTorch and numpy under /usr/bin/python3.
+# Python reference stack (Debian's PyTorch, numpy, SciPy under /usr/bin/python3), installed if missing.
 PY=/usr/bin/python3
-if ! "$PY" -c "import torch, numpy" 2>/dev/null; then
-  echo "bench: installing python3-torch python3-numpy (Debian)" >&2
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    -o DPkg::Lock::Timeout=900 python3-torch python3-numpy >/dev/null
-fi
+bash scripts/setup-system.sh bench
 
 # TypeScript side: compile bench/*.ts (and the src files they import) into dist-bench/.
 npx --no-install tsc -p bench/tsconfig.json
