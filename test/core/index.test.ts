@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import * as core from "../../src/core";
+
+describe("core public API", () => {
+  it("exports exactly the documented names (no internals such as DFT matrices or name resolution)", () => {
+    expect(Object.keys(core).sort()).toEqual([
+      "BACKEND_LADDER", "Rng", "backendInfo", "conv2d", "gaussianRandomField", "guardRightOperand", "initBackend",
+      "irdft1", "irdft2", "keptFrequencies", "matMul", "pixelShuffle", "pixelUnshuffle", "randomNormalTensor",
+      "randomUniformTensor", "rdft1", "rdft2", "rot90", "rot90Field", "rot90Vector", "rot90VectorField", "subpixelUpsample",
+    ].sort());
+  });
+});
