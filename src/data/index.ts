@@ -1,2 +1,20 @@
-// Public API of src/data. Each module of this folder is re-exported here; internals are not.
-export {};
+// Public API of src/data: the dataset registry and cache (loadDataset), the built-in catalog,
+// dataset cards, coarse-graining operators, patches and splits. Internals are not re-exported.
+import "./catalog";
+
+export { registerDataset, unregisterDataset, getDataset, listDatasets } from "./registry";
+export { loadDataset, locateDataset, verifyCache } from "./load";
+export type { LoadOptions, DatasetLocation, VerifyReport } from "./load";
+export { defaultCacheDir, cacheKey } from "./cache";
+export { datasetCard, writeCard, cardIsCurrent, datasetBytes, formatBytes } from "./card";
+export { blockMean, subsample, spectralCut } from "./coarse";
+export type { CoarseOptions } from "./coarse";
+export type { SpatialLayout } from "./arrays";
+export { stridedPatches, randomPatches, patchesAt } from "./patches";
+export type { PatchSet, StridedOptions, RandomPatchOptions } from "./patches";
+export { trainTestSplit, takeRows } from "./split";
+export type { SplitOptions } from "./split";
+export { SCALES } from "./types";
+export type {
+  ArraySpec, BuildContext, Dataset, DatasetSpec, DType, JsonValue, Manifest, ManifestArray, NamedArray, Scale, TypedArray,
+} from "./types";

@@ -44,6 +44,14 @@ describe("lattice Boltzmann D2Q9", () => {
     expect(r.relError).toBeLessThan(1e-9);
   });
 
+  it("linear friction balances the body force at u = F/(ργ) exactly", () => {
+    const lattice = new Lattice2d({ nx: 8, ny: 8, tau: 0.6, bodyForce: [2e-3, -1e-3], friction: 0.02 });
+    lattice.step(2000); // 40 friction times
+    const { ux, uy } = lattice.macroscopic();
+    expect(Math.abs(ux[10] - 0.1) / 0.1).toBeLessThan(1e-12);
+    expect(Math.abs(uy[10] + 0.05) / 0.05).toBeLessThan(1e-12);
+  });
+
   it("conserves mass to round-off in a periodic box with obstacles", () => {
     const nx = 24, ny = 16, solid = new Uint8Array(nx * ny);
     for (let y = 5; y < 10; y++) for (let x = 8; x < 12; x++) solid[y * nx + x] = 1;

@@ -80,6 +80,11 @@ export interface VortexStreetRunOptions {
   snapshotEvery?: number;
   /** First step eligible for snapshots (default 0). */
   snapshotAfter?: number;
+  /**
+   * Receives each snapshot (lattice step, velocity fields [ny, nx]) instead of it being kept in the
+   * run (the run's ux/uy stay empty): for long runs whose snapshots are reduced on the fly.
+   */
+  onSnapshot?: (step: number, ux: Float64Array, uy: Float64Array) => void;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -93,7 +98,7 @@ export interface VortexStreetRun {
   lift: Float64Array;
   /** Step index of each snapshot. */
   snapshotSteps: number[];
-  /** Velocity snapshots, each [ny, nx] (lattice units). */
+  /** Velocity snapshots, each [ny, nx] (lattice units); empty when `onSnapshot` consumed them. */
   ux: Float64Array[];
   uy: Float64Array[];
 }
@@ -127,8 +132,8 @@ export function simulateVortexStreet(street: VortexStreet, opts: VortexStreetRun
     if (snapshotEvery > 0 && s >= snapshotAfter && (s - snapshotAfter) % snapshotEvery === 0) {
       const m = lattice.macroscopic();
       run.snapshotSteps.push(start + s);
-      run.ux.push(m.ux);
-      run.uy.push(m.uy);
+      if (opts.onSnapshot) opts.onSnapshot(start + s, m.ux, m.uy);
+      else { run.ux.push(m.ux); run.uy.push(m.uy); }
     }
     if (opts.onProgress && (s % 1000 === 0 || s === steps)) opts.onProgress(s, steps);
   }

@@ -7,14 +7,14 @@
  *   - "lbm": steady viscous flow from the D2Q9 lattice Boltzmann model (one lattice node per cell,
  *     bounce-back buildings, driven by a body force against linear friction; see lbmWind), with
  *     kinematic (eddy) viscosity ν;
- *     wakes and recirculation behind buildings. The lattice starts from the potential flow, runs to a
+ *     wakes and recirculation behind buildings. The lattice starts from rest, runs to a
  *     steady state, and its node velocities are averaged to the faces and projected. Units: the
  *     lattice runs at speed `latticeVelocity` and is scaled back to U.
  */
 import { Lattice2d } from "../lbm/lattice";
 import { tauFromViscosity } from "../lbm/d2q9";
 import { checkFinite, checkInteger, checkPositive } from "../validate";
-import { cellVelocity, type FaceWind } from "./faces";
+import type { FaceWind } from "./faces";
 import { projectWind } from "./projection";
 import type { BuildingMask } from "./raster";
 
@@ -108,9 +108,9 @@ export function lbmWind(mask: BuildingMask, opts: LbmWindOptions): WindResult {
   const maxSteps = checkInteger(where, "maxSteps", opts.maxSteps ?? Math.ceil(60 * frictionSteps), 1);
   const lattice = new Lattice2d({ nx, ny, tau, solid: mask.solid, bodyForce: [gammaLat * uLat, 0], friction: gammaLat, maxMach });
   const n = nx * ny;
-  // Start from potential flow (already around the buildings): no impulsive start, shorter spin-up.
-  const start = cellVelocity(potentialWind(mask, uLat).wind);
-  lattice.initialize(start.ux, start.uy);
+  // Start from rest: the forcing spins the flow up smoothly (a potential-flow start makes fast jets
+  // through narrow streets that exceed the Mach limit on blocked layouts).
+  lattice.initialize(0, 0);
   let prev = lattice.macroscopic(), spare = lattice.macroscopic();
   const sumX = new Float64Array(n), sumY = new Float64Array(n);
   const buffer = { rho: new Float64Array(n), ux: new Float64Array(n), uy: new Float64Array(n) };
