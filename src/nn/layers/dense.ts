@@ -4,7 +4,7 @@
  * (a 1x1 convolution in NHWC) and an MLP's layer.
  *
  * The gradient is written by hand so that tfjs-wasm only runs its fast matMul path (no transposed
- * operands): dx = dy·Wᵀ and dW = xᵀ·dy with explicit transposes,
+ * operands): dx = dy·Wᵀ and dW = xᵀ·dy with explicit transposes of the narrower operand,
  * db = 1ᵀ·dy (a matMul: wasm's Sum over the first axis is several times slower). Every matMul goes
  * through core's guard against the wasm data-id cache (see RECIPES.md, "silent wrong gradients").
  */
@@ -34,7 +34,11 @@ export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor
         const [xs, Ws] = saved as [tf.Tensor2D, tf.Tensor2D];
         const g = dy as tf.Tensor2D;
         const dx = matMul(g, tf.transpose(Ws));
-        const dW = matMul(tf.transpose(xs), g);
+        // dW = xᵀ·dy: transpose the narrower of x [S, Ci] and dy [S, Co] (a wide transpose costs more
+        // than packing the other operand); dyᵀ is a free reshape when Co = 1
+        const [S, Ci] = xs.shape, Co = g.shape[1];
+        const dW = Co === 1 ? matMul(g.reshape([1, S]) as tf.Tensor2D, xs).reshape([Ci, 1])
+          : Ci <= Co ? matMul(tf.transpose(xs), g) : tf.transpose(matMul(tf.transpose(g), xs));
         const db = matMul(onesRow(g.shape[0]), g).reshape([g.shape[1]]);
         return [dx, dW, db];
       },
