@@ -147,7 +147,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const message = (err as Error).message;
     console.error(message);
-    if (err instanceof UsageError || /unknown dataset|Unknown option|Unexpected argument/.test(message) || (err as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const parseError = String((err as NodeJS.ErrnoException).code ?? "").startsWith("ERR_PARSE_ARGS");
+    if (err instanceof UsageError || parseError || /^unknown dataset/.test(message)) {
       console.error(USAGE);
       return 2;
     }
