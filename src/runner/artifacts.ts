@@ -21,6 +21,8 @@ export interface CheckRecord {
   value: unknown;
   condition: CheckCondition;
   passed: boolean;
+  /** Why it failed other than by its condition (e.g. a non-finite value), when the check says. */
+  message?: string;
   cell: number | null;
   provenance?: Record<string, unknown>;
 }
@@ -93,6 +95,7 @@ export function extractChecks(nb: Notebook): CheckRecord[] {
       value: c.value,
       condition: condition(c.condition),
       passed: c.passed === true,
+      ...(typeof c.message === "string" ? { message: c.message } : {}),
       cell,
       ...(provenance ? { provenance } : {}),
     });

@@ -107,6 +107,12 @@ async function runCell(kernel: KernelManager, cell: CodeCell, registry: DisplayR
   return outcome;
 }
 
+/** The last lines the kernel process wrote to stdout/stderr, as a traceback for a DeadKernelError. */
+function kernelOutputTail(kernel: KernelManager): string[] {
+  const lines = kernel.output.trimEnd().split("\n").slice(-20);
+  return lines.length === 1 && lines[0] === "" ? [] : ["The kernel's last output:", ...lines];
+}
+
 /** The error output to record when the kernel gave none: from the reply, or a runner-made one. */
 function addError(cell: CodeCell, ename: string, evalue: string, traceback: string[] = []): void {
   cell.outputs.push({ output_type: "error", ename, evalue, traceback });
@@ -136,6 +142,11 @@ export async function executeNotebook(nb: Notebook, kernel: KernelManager, opts:
   for (let k = 0; k < toRun.length; k++) {
     const { cell, index: i } = toRun[k];
     if (opts.signal?.aborted) return { ...result, status: "interrupted", failedCell: i, reason: "interrupted before this cell" };
+    if (kernel.exitStatus !== undefined) {
+      const reason = `kernel died (${describeExit(kernel.exitStatus)}) before this cell ran`;
+      addError(cell, "DeadKernelError", reason, kernelOutputTail(kernel));
+      return { ...result, status: "kernel-died", failedCell: i, reason };
+    }
     opts.onCell?.(k + 1, toRun.length, i);
     const outcome = await runCell(kernel, cell, registry, opts);
     switch (outcome.kind) {
@@ -163,7 +174,7 @@ export async function executeNotebook(nb: Notebook, kernel: KernelManager, opts:
       }
       case "died": {
         const reason = `kernel died (${outcome.how}) while running this cell`;
-        addError(cell, "DeadKernelError", reason);
+        addError(cell, "DeadKernelError", reason, kernelOutputTail(kernel));
         return { ...result, status: "kernel-died", failedCell: i, reason };
       }
       case "aborted": {

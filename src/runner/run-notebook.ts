@@ -48,7 +48,8 @@ function formatValue(v: unknown): string {
 
 /** "check "rel L2" failed: value 0.05, expected below 0.03". */
 export function describeFailedCheck(c: CheckRecord): string {
-  return `check "${c.name}" failed: value ${formatValue(c.value)}, expected ${describeCondition(c.condition)}`;
+  const why = c.message === undefined ? "" : ` (${c.message})`;
+  return `check "${c.name}" failed: value ${formatValue(c.value)}, expected ${describeCondition(c.condition)}${why}`;
 }
 
 function kernelDescription(km: KernelManager): KernelDescription {
