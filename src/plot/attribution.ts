@@ -7,6 +7,7 @@
 import { Spec, topLevel } from "./compose";
 import { FieldInput } from "./field";
 import { HeatmapOptions, fieldLayers, prepareField } from "./heatmap";
+import { fieldAxes } from "./axes";
 
 /** A point: grid indices (cell i along x, j along the array rows) or physical coordinates. */
 export type PointInput = { i: number; j: number } | { x: number; y: number };
@@ -47,9 +48,7 @@ export function attributionMap(attribution: FieldInput, options: AttributionMapO
     throw new TypeError(`${who}: target must be { i, j } (cell indices) or { x, y } (physical), got ${JSON.stringify(t)}`);
   }
   const color = options.markColor ?? "black";
-  const [x0, x1, y0, y1] = [f.grid.x0, f.grid.x0 + f.nx * f.grid.dx, f.grid.y0, f.grid.y0 + f.ny * f.grid.dy];
-  const xEnc = { field: "x", type: "quantitative", scale: { domain: [x0, x1], nice: false, zero: false } };
-  const yEnc = { field: "y", type: "quantitative", scale: { domain: [y0, y1], nice: false, zero: false } };
+  const { x: xEnc, y: yEnc } = fieldAxes(f);
   const layers = fieldLayers(d, o);
   if (options.region !== undefined) {
     const r = options.region;

@@ -40,12 +40,6 @@ export function fieldAxes(f: Field2D): { x: Spec; x2: Spec; y: Spec; y2: Spec } 
   };
 }
 
-/** x/y encodings of point-like data (fields "x", "y") on a field's axes. */
-export function pointAxes(f: Field2D): { x: Spec; y: Spec } {
-  const a = fieldAxes(f);
-  return { x: a.x, y: a.y };
-}
-
 /**
  * Vega-Lite transforms that turn the 1-based row number `k` of a cell (k − 1 = j·nx + i, or
  * an index held in `datum.<indexField>`) into its rectangle x, x2, y, y2 in physical units.

@@ -19,7 +19,7 @@ export interface Complex {
 export interface EigenmodesOptions {
   title?: string;
   /** Eigenvalue of each mode, for the panel titles. */
-  eigenvalues?: ArrayLike<number> | Complex[];
+  eigenvalues?: ArrayLike<number> | ReadonlyArray<number | Complex>;
   /** Panels per row (default min(4, number of modes)). */
   columns?: number;
   /** Panel size in px (default 160). */

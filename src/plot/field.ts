@@ -221,11 +221,3 @@ export function extentOf(f: Field2D): [number, number, number, number] {
   const g = f.grid;
   return [g.x0, g.x0 + f.nx * g.dx, g.y0, g.y0 + f.ny * g.dy];
 }
-
-/**
- * The array row drawn in picture row `r` counted from the bottom: identity for origin "lower",
- * flipped for "upper".
- */
-export function rowFromBottom(f: Field2D, j: number): number {
-  return f.origin === "lower" ? j : f.ny - 1 - j;
-}

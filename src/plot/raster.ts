@@ -5,7 +5,7 @@
  * Vega scheme as rect marks; an invisible layer carries the colour scale so the legend is drawn.
  */
 import { Spec } from "./compose";
-import { Field2D } from "./field";
+import { Field2D, extentOf } from "./field";
 import { ColorScale, LUT_SIZE, colorLut, rgbOf, vlColorScale } from "./colormap";
 import { encodePng } from "./png";
 import { fieldAxes } from "./axes";
@@ -55,7 +55,7 @@ export function maskPng(f: Field2D, mask: Uint8Array, fill: string): Buffer {
  * pixel wide on screen (cells stay sharp squares) and on when the image is shrunk.
  */
 export function imageLayer(f: Field2D, png: Buffer, o: { width: number; height: number }): Spec {
-  const [x0, x1, y0, y1] = [f.grid.x0, f.grid.x0 + f.nx * f.grid.dx, f.grid.y0, f.grid.y0 + f.ny * f.grid.dy];
+  const [x0, x1, y0, y1] = extentOf(f);
   const axes = fieldAxes(f);
   return {
     data: { values: [{ x: x0, x2: x1, y: y1, y2: y0, url: `data:image/png;base64,${png.toString("base64")}` }] },

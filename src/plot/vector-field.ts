@@ -8,6 +8,7 @@ import { Field2D, FieldInput, asField, withValues } from "./field";
 import { ColorOptions } from "./colormap";
 import { HeatmapOptions, fieldLayers, prepareField } from "./heatmap";
 import { maskBytes } from "./mask";
+import { fieldAxes } from "./axes";
 
 /** Options of `vectorField`. */
 export interface VectorFieldOptions extends ColorOptions {
@@ -117,14 +118,14 @@ export function vectorField(uInput: FieldInput, vInput: FieldInput, options: Vec
       });
     }
   }
-  const [x0, x1, y0, y1] = [u.grid.x0, u.grid.x0 + u.nx * u.grid.dx, u.grid.y0, u.grid.y0 + u.ny * u.grid.dy];
   const unitText = u.units ? ` ${u.units}` : "";
+  const axes = fieldAxes(u);
   layers.push({
     data: { values: arrows },
     mark: { type: "point", shape: "arrow", filled: true, color: options.arrowColor ?? "black", opacity: 0.85, clip: true },
     encoding: {
-      x: { field: "x", type: "quantitative", scale: { domain: [x0, x1], nice: false, zero: false } },
-      y: { field: "y", type: "quantitative", scale: { domain: [y0, y1], nice: false, zero: false } },
+      x: axes.x,
+      y: axes.y,
       size: { field: "size", type: "quantitative", scale: null },
       angle: { field: "angle", type: "quantitative", scale: null },
       tooltip: [
