@@ -235,10 +235,20 @@ describe("urban heat with buildings", () => {
     for (let k = 5; k <= 9; k++) { ring[5 * 16 + k] = 1; ring[9 * 16 + k] = 1; ring[k * 16 + 5] = 1; ring[k * 16 + 9] = 1; }
     const courtyard = maskFromSolid({ lx: 160, ly: 160 }, 16, 16, ring);
     const sealed = heatOperator(courtyard, potentialWind(courtyard, 2).wind, { exchangeRate: 0 });
-    expect(() => solveSteady(sealed)).toThrow(/air cell \(\d+, \d+\) is enclosed by buildings and heated.*set exchangeRate > 0/);
+    expect(() => solveSteady(sealed)).toThrow(/heated air cell \([6-8], [6-8]\) cannot lose heat with exchangeRate 0 .*set exchangeRate > 0/);
+    // A wall of buildings across the whole width stops the wind: the air behind it has no outflow.
+    const wall = new Uint8Array(256);
+    for (let j = 0; j < 16; j++) wall[j * 16 + 8] = 1;
+    const blocked = maskFromSolid({ lx: 160, ly: 160 }, 16, 16, wall);
+    const blockedWind = potentialWind(blocked, 2).wind;
+    expect(maxAbs(blockedWind.u)).toBeLessThan(1e-12);
+    expect(() => solveSteady(heatOperator(blocked, blockedWind, { exchangeRate: 0 }))).toThrow(/heated air cell \((9|1[0-5]), \d+\) cannot lose heat with exchangeRate 0/);
+    const blockedOp = heatOperator(blocked, blockedWind, { exchangeRate: 0.005 });
+    const blockedSteady = solveSteady(blockedOp, { tolerance: 1e-10 });
+    expect(Math.abs(heatBudget(blockedOp, blockedSteady.theta).storage) / heatBudget(blockedOp, blockedSteady.theta).ground).toBeLessThan(1e-8);
     expect(() => heatOperator(mask, wind, { diffusivity: 0 })).toThrow(/diffusivity must be in/);
     expect(() => heatOperator(mask, wind, { groundHeating: -1 })).toThrow(/groundHeating must be ≥ 0, got -1/);
-    console.log("urban heat: 6 bad inputs tried, all refused");
+    console.log("urban heat: 7 bad inputs tried, all refused");
   });
 
   it("solveUrbanSteady is deterministic and reports its timings", () => {

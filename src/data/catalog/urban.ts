@@ -73,6 +73,7 @@ registerDataset<SurrogateParams>({
     const solid = new Uint8Array(n * cells), fraction = new Float32Array(n * cells), theta = new Float32Array(n * cells);
     const ux = new Float32Array(n * cells), uy = new Float32Array(n * cells);
     const layouts: BuildingLayout[] = [], wind: number[] = [], heat: number[] = [];
+    let unconverged = 0;
     for (let i = 0; i < n; i++) {
       const layout = layoutFor(p, ctx, i);
       const r = solve(p, layout, p.grid);
@@ -83,9 +84,11 @@ registerDataset<SurrogateParams>({
       ux.set(Float32Array.from(v.ux), i * cells);
       uy.set(Float32Array.from(v.uy), i * cells);
       layouts.push(layout); wind.push(r.seconds.wind); heat.push(r.seconds.heat);
+      if (!r.windInfo.converged) unconverged++;
       ctx.onProgress(i + 1, n);
     }
     ctx.info.solverSecondsPerSample = { wind: mean(wind), heat: mean(heat), total: mean(wind) + mean(heat) };
+    ctx.info.unsteadyWinds = unconverged; // winds that did not settle (their last-interval mean is used)
     const s = [n, p.grid, p.grid];
     return {
       solid: { data: solid, shape: s }, fraction: { data: fraction, shape: s }, theta: { data: theta, shape: s },
@@ -117,6 +120,7 @@ registerDataset<SrParams>({
     const solidHigh = new Uint8Array(n * hi), thetaHigh = new Float32Array(n * hi);
     const solidLow = new Uint8Array(n * lo), thetaLow = new Float32Array(n * lo), fractionLow = new Float32Array(n * lo);
     const layouts: BuildingLayout[] = [], tHigh: number[] = [], tLow: number[] = [];
+    let unconverged = 0;
     for (let i = 0; i < n; i++) {
       const layout = layoutFor(p, ctx, i);
       const fine = solve(p, layout, p.high), coarse = solve(p, layout, p.low);
@@ -126,9 +130,11 @@ registerDataset<SrParams>({
       thetaLow.set(Float32Array.from(coarse.theta), i * lo);
       fractionLow.set(Float32Array.from(coarse.mask.fraction), i * lo);
       layouts.push(layout); tHigh.push(fine.seconds.total); tLow.push(coarse.seconds.total);
+      unconverged += (fine.windInfo.converged ? 0 : 1) + (coarse.windInfo.converged ? 0 : 1);
       ctx.onProgress(i + 1, n);
     }
     ctx.info.solverSecondsPerSample = { high: mean(tHigh), low: mean(tLow) };
+    ctx.info.unsteadyWinds = unconverged;
     return {
       solidHigh: { data: solidHigh, shape: [n, p.high, p.high] }, thetaHigh: { data: thetaHigh, shape: [n, p.high, p.high] },
       solidLow: { data: solidLow, shape: [n, p.low, p.low] }, thetaLow: { data: thetaLow, shape: [n, p.low, p.low] },

@@ -20,16 +20,18 @@ export interface FaceWind {
 }
 
 /**
- * Air cells connected, through faces between air cells (periodic in y), to the outlet column
- * x = nx − 1: 1 = open, 0 = building or enclosed air (a courtyard the wind cannot reach). [ny, nx].
+ * Air cells connected, through faces between air cells (periodic in y), to any air cell of the
+ * given columns: 1 = connected, 0 = building or unreachable air. [ny, nx].
  */
-export function openCells(mask: BuildingMask): Uint8Array {
+export function connectedToColumns(mask: BuildingMask, columns: readonly number[]): Uint8Array {
   const { nx, ny } = mask.grid, solid = mask.solid;
   const open = new Uint8Array(nx * ny);
   const stack: number[] = [];
-  for (let j = 0; j < ny; j++) {
-    const c = j * nx + nx - 1;
-    if (!solid[c]) { open[c] = 1; stack.push(c); }
+  for (const i of columns) {
+    for (let j = 0; j < ny; j++) {
+      const c = j * nx + i;
+      if (!solid[c] && !open[c]) { open[c] = 1; stack.push(c); }
+    }
   }
   while (stack.length > 0) {
     const c = stack.pop() as number;
@@ -43,6 +45,14 @@ export function openCells(mask: BuildingMask): Uint8Array {
     for (const d of neighbours) if (d >= 0 && !solid[d] && !open[d]) { open[d] = 1; stack.push(d); }
   }
   return open;
+}
+
+/**
+ * Air cells open to the outflow: connected to the outlet column x = nx − 1 (1), or building or
+ * enclosed air such as a courtyard the wind cannot reach (0). [ny, nx].
+ */
+export function openCells(mask: BuildingMask): Uint8Array {
+  return connectedToColumns(mask, [mask.grid.nx - 1]);
 }
 
 /**

@@ -10,7 +10,6 @@
  * price of numerical diffusion |u|·dx/2, which grows on coarse grids.
  */
 import { checkFinite, checkInteger } from "../validate";
-import { openCells } from "./faces";
 import type { HeatOperator } from "./heat-operator";
 
 export interface SteadyOptions {
@@ -68,16 +67,31 @@ function assemble(op: HeatOperator): Matrix {
 }
 
 /**
- * Throws if the steady problem has no solution: with λ = 0, air enclosed by buildings (not connected
- * to the inlet or outlet) can never lose its heat.
+ * Throws if the steady problem has no solution. With λ = 0 heat leaves the air only through the
+ * inlet (diffusion to the inflow, column 0) and through outlet faces carrying outflow; air that is
+ * heated but cannot reach such a cell through air–air faces (a sealed courtyard, or air behind a
+ * wall of buildings spanning the domain, which no wind crosses) would warm without bound.
  */
 function checkSolvable(op: HeatOperator): void {
   if (op.params.exchangeRate > 0) return;
-  const { nx, ny } = op.mask.grid;
-  const open = openCells(op.mask);
+  const { nx, ny } = op.mask.grid, s = op.mask.solid;
+  const reached = new Uint8Array(nx * ny), stack: number[] = [];
+  // An outflow counts only if it is more than round-off: cell Péclet number above 1e-9.
+  const minOutflow = 1e-9 * op.params.diffusivity * (op.mask.grid.dy / op.mask.grid.dx);
+  for (let j = 0; j < ny; j++) {
+    const first = j * nx, last = first + nx - 1;
+    if (!s[first] && !reached[first]) { reached[first] = 1; stack.push(first); }
+    if (!s[last] && op.fluxX[j * (nx + 1) + nx] > minOutflow && !reached[last]) { reached[last] = 1; stack.push(last); }
+  }
+  while (stack.length > 0) {
+    const c = stack.pop() as number;
+    const i = c % nx, j = (c - i) / nx;
+    const next = [i > 0 ? c - 1 : -1, i < nx - 1 ? c + 1 : -1, ((j + 1) % ny) * nx + i, ((j - 1 + ny) % ny) * nx + i];
+    for (const d of next) if (d >= 0 && !s[d] && !reached[d]) { reached[d] = 1; stack.push(d); }
+  }
   for (let c = 0; c < nx * ny; c++) {
-    if (!op.mask.solid[c] && !open[c] && op.source[c] > 0) {
-      throw new RangeError(`urban.solveSteady: air cell (${c % nx}, ${Math.floor(c / nx)}) is enclosed by buildings and heated, so with exchangeRate 0 its temperature grows without bound; set exchangeRate > 0`);
+    if (!s[c] && !reached[c] && op.source[c] > 0) {
+      throw new RangeError(`urban.solveSteady: heated air cell (${c % nx}, ${Math.floor(c / nx)}) cannot lose heat with exchangeRate 0 (it reaches neither the inlet nor an outflow; e.g. a sealed courtyard or air behind a wall of buildings), so no steady state exists; set exchangeRate > 0`);
     }
   }
 }

@@ -5,7 +5,7 @@ export { DEFAULT_DOMAIN, randomLayout, separation, validateLayout } from "./layo
 export type { BuildingLayout, RandomLayoutOptions, Rect, UrbanDomain } from "./layout";
 export { makeGrid, maskFromSolid, rasterize } from "./raster";
 export type { BuildingMask, UrbanGrid } from "./raster";
-export { cellVelocity, closeBuildingFaces, netOutflow, openCells } from "./faces";
+export { cellVelocity, closeBuildingFaces, connectedToColumns, netOutflow, openCells } from "./faces";
 export type { FaceWind } from "./faces";
 export { projectWind } from "./projection";
 export type { ProjectionOptions, ProjectionResult } from "./projection";
