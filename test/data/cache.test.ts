@@ -158,7 +158,7 @@ function runChild(args: string[]): { child: ChildProcess; done: Promise<{ code: 
 describe("concurrent builders", () => {
   it("two processes loading the same missing dataset: one builds, the other waits; the entry is intact", async () => {
     const dir = fs.mkdtempSync(path.join(cacheDir, "race-"));
-    const a = runChild([dir, "load", "2000"]), b = runChild([dir, "load", "2000"]);
+    const a = runChild([dir, "load", "1000", "2"]), b = runChild([dir, "load", "1000", "2"]);
     const results = await Promise.all([a.done, b.done]);
     for (const r of results) expect(r.code, r.err).toBe(0);
     const parsed = results.map((r) => JSON.parse(r.out.trim()));
@@ -178,7 +178,7 @@ describe("concurrent builders", () => {
     const dir = fs.mkdtempSync(path.join(cacheDir, "race-"));
     const first = runChild([dir, "load", "0"]);
     expect((await first.done).code).toBe(0);
-    const a = runChild([dir, "rebuild", "400"]), b = runChild([dir, "rebuild", "400"]);
+    const a = runChild([dir, "rebuild", "400", "2"]), b = runChild([dir, "rebuild", "400", "2"]);
     const results = await Promise.all([a.done, b.done]);
     for (const r of results) expect(r.code, r.err).toBe(0);
     const hashes = results.map((r) => JSON.parse(r.out.trim()).hash);
