@@ -100,6 +100,7 @@ describe("kazami data", () => {
       expect(await main(argv), argv.join(" ")).toBe(2);
       expect(err.join("\n"), argv.join(" ")).toMatch(msg);
     }
+    vi.restoreAllMocks();
     console.log(`kazami data: ${cases.length} bad command lines tried, all refused with exit code 2`);
   });
 
