@@ -1,0 +1,126 @@
+/**
+ * A TypeScript session: cells compiled by tslab's converter (TypeScript 5.0.4, declarations of
+ * earlier cells carried forward as a .d.ts) and run in this process's global context.
+ *
+ * Each cell becomes `(async?) function (exports, require) { ... }` run by `vm.runInThisContext`
+ * with `breakOnSigint`, so a SIGINT stops a synchronous loop with an exception. Top-level awaits
+ * are raced against an interrupt promise, so a SIGINT (see {@link interruptAwait}) also ends a
+ * never-resolving await. Values a cell declares live in one `exports` object shared by all cells,
+ * and they stay there when a later cell fails or is interrupted.
+ */
+import * as vm from "node:vm";
+import type { Converter, Diagnostic } from "tslab/dist/converter";
+import { printQuickInfo } from "tslab/dist/inspect";
+import type { CompleteResult, InspectResult } from "../executor";
+import type { LocalModules } from "./modules";
+
+/** What running a cell came to. */
+export type RunResult =
+  | { kind: "ok"; hasValue: boolean; value: unknown }
+  | { kind: "compile"; diagnostics: Diagnostic[] }
+  | { kind: "thrown"; value: unknown }
+  | { kind: "interrupted"; how: string };
+
+/** Where the compiled cell finds its `exports` and `require` (a global only cells read). */
+const SCOPE = Symbol.for("kazami.cellScope");
+
+class AwaitInterrupted extends Error {}
+
+export class TypeScriptSession {
+  private prevDecl = "";
+  private readonly values: Record<string | symbol, unknown> = {};
+  private rejectPendingAwait: ((err: Error) => void) | undefined;
+
+  /**
+   * @param converter tslab's converter, created with this process's cwd as the notebook folder
+   * @param cellRequire the `require` cells use
+   * @param local compiled local modules, fed by the converter's side outputs
+   */
+  constructor(
+    private readonly converter: Converter,
+    cellRequire: NodeJS.Require,
+    private readonly local: LocalModules,
+  ) {
+    const values = this.values;
+    // TypeScript emits `Object.defineProperty(exports, name, { get })` for re-exported imports; a
+    // later cell must be able to assign the name, so getters are stored as plain values.
+    const exportsProxy = new Proxy(values, {
+      defineProperty(_target, prop, attrs) {
+        if (prop !== "__esModule") values[prop] = attrs.get ? attrs.get() : attrs.value;
+        return true;
+      },
+    });
+    (globalThis as Record<symbol, unknown>)[SCOPE] = { exports: exportsProxy, require: cellRequire };
+  }
+
+  /**
+   * Compiles and runs `code`. `filename` names the cell in stack traces (e.g. "In[3]"). With
+   * `keepDeclarations` false (user expressions) later cells do not see its declarations.
+   */
+  async run(code: string, filename: string, keepDeclarations = true): Promise<RunResult> {
+    const converted = this.converter.convert(this.prevDecl, code);
+    if (converted.sideOutputs) this.local.update(converted.sideOutputs);
+    if (converted.diagnostics.length > 0) return { kind: "compile", diagnostics: converted.diagnostics };
+    const declOutput = converted.declOutput ?? "";
+    if (!converted.output) {
+      if (keepDeclarations) this.prevDecl = declOutput;
+      return { kind: "ok", hasValue: false, value: undefined };
+    }
+    const head = converted.hasToplevelAwait ? "(async function (exports, require) { " : "(function (exports, require) { ";
+    const source = `${head}${converted.output}\n})(globalThis[Symbol.for("kazami.cellScope")].exports, globalThis[Symbol.for("kazami.cellScope")].require)`;
+    if (keepDeclarations) this.prevDecl = declOutput; // names assigned before a failure stay usable
+    let returned: unknown;
+    try {
+      returned = vm.runInThisContext(source, { filename, breakOnSigint: true, displayErrors: false });
+    } catch (err) {
+      if ((err as { code?: unknown })?.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED") return { kind: "interrupted", how: "SIGINT stopped synchronous code" };
+      return { kind: "thrown", value: err };
+    }
+    if (converted.hasToplevelAwait) {
+      const interrupted = new Promise<never>((_, reject) => (this.rejectPendingAwait = reject));
+      const pending = returned as Promise<unknown>;
+      try {
+        await Promise.race([pending, interrupted]);
+      } catch (err) {
+        if (err instanceof AwaitInterrupted) {
+          pending.catch(() => undefined); // a later rejection of the abandoned cell is not news
+          return { kind: "interrupted", how: "a pending await was abandoned" };
+        }
+        return { kind: "thrown", value: err };
+      } finally {
+        this.rejectPendingAwait = undefined;
+      }
+    }
+    const name = converted.lastExpressionVar;
+    if (name === undefined || !(name in this.values)) return { kind: "ok", hasValue: false, value: undefined };
+    const value = this.values[name];
+    delete this.values[name];
+    return { kind: "ok", hasValue: value !== undefined, value };
+  }
+
+  /** Abandons the await the running cell is blocked on; false when no cell is awaiting. */
+  interruptAwait(): boolean {
+    const reject = this.rejectPendingAwait;
+    if (reject === undefined) return false;
+    this.rejectPendingAwait = undefined;
+    reject(new AwaitInterrupted("interrupted"));
+    return true;
+  }
+
+  /** Completions at UTF-16 offset `cursor`, with TypeScript's entry kinds as types. */
+  complete(code: string, cursor: number): CompleteResult {
+    const info = this.converter.complete(this.prevDecl, code, cursor);
+    const kinds = new Map<string, string>();
+    for (const e of info.original?.entries ?? []) if (!kinds.has(e.name)) kinds.set(e.name, e.kind);
+    const types = info.candidates.map((text) => ({ start: info.start, end: info.end, text, type: kinds.get(text) ?? "" }));
+    return { matches: info.candidates, cursorStart: info.start, cursorEnd: info.end, metadata: { _jupyter_types_experimental: types } };
+  }
+
+  /** Quick info (signature and documentation) of the symbol at or just before `cursor`. */
+  inspect(code: string, cursor: number): InspectResult {
+    let info = this.converter.inspect(this.prevDecl, code, cursor);
+    if (!info && cursor > 0) info = this.converter.inspect(this.prevDecl, code, cursor - 1);
+    if (!info) return { found: false, data: {}, metadata: {} };
+    return { found: true, data: { "text/plain": printQuickInfo(info) }, metadata: {} };
+  }
+}

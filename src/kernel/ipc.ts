@@ -1,0 +1,34 @@
+/**
+ * Messages between the kernel process (protocol) and its engine child process (runs the code),
+ * sent over Node's IPC channel (JSON serialisation).
+ */
+import type { CompleteResult, ExecuteOutcome, InspectResult, IsCompleteResult } from "./executor";
+
+/** Requests from the kernel to the engine; `id` pairs each with its reply. */
+export type EngineRequest =
+  | { id: number; op: "execute"; code: string; executionCount: number; userExpressions: Record<string, string> }
+  | { id: number; op: "complete"; code: string; cursor: number }
+  | { id: number; op: "inspect"; code: string; cursor: number; detailLevel: number }
+  | { id: number; op: "isComplete"; code: string };
+
+/** A request before it is given its id. */
+export type EngineRequestBody = EngineRequest extends infer R ? (R extends unknown ? Omit<R, "id"> : never) : never;
+
+/** The value each request resolves to. */
+export interface EngineReplies {
+  execute: ExecuteOutcome;
+  complete: CompleteResult;
+  inspect: InspectResult;
+  isComplete: IsCompleteResult;
+}
+
+/** Messages from the engine: output events (for the running or last cell) and replies. */
+export type EngineEvent =
+  | { op: "ready"; typescriptVersion: string }
+  | { op: "stream"; name: "stdout" | "stderr"; text: string }
+  /** `json` is a JSON-encoded DisplayOutput (validated and serialised in the engine). */
+  | { op: "display"; json: string; update: boolean }
+  | { op: "clear"; wait: boolean }
+  | { op: "reply"; id: number; value: EngineReplies[keyof EngineReplies] }
+  /** The engine itself failed to serve request `id` (a bug, not a user error). */
+  | { op: "failed"; id: number; message: string };
