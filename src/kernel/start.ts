@@ -5,6 +5,10 @@
  *
  * SIGINT (interrupt_mode "signal", or Ctrl-C in a terminal) interrupts the running cell, exactly
  * like an interrupt_request.
+ *
+ * Environment: KAZAMI_INTERRUPT_GRACE_MS (default 3000) how long an interrupted cell may take to
+ * stop before the engine is replaced; KAZAMI_MAX_OUTPUT (default 1000000) stream characters shown
+ * per cell.
  */
 import { version } from "../version";
 import { readConnectionFile } from "./connection";
@@ -33,7 +37,8 @@ export async function startKernel(connectionFile: string): Promise<number> {
   if (!signer.enabled) log("warning: the connection file has an empty key, so messages are not signed or verified");
   const warnings = new RateLimitedLog(log);
   const transport = await ZmqTransport.bind(info, signer, warnings);
-  const executor = new ProcessExecutor({ log });
+  const grace = Number(process.env.KAZAMI_INTERRUPT_GRACE_MS ?? 3000);
+  const executor = new ProcessExecutor({ log, interruptGraceMs: Number.isFinite(grace) && grace > 0 ? grace : 3000 });
 
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
