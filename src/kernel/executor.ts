@@ -49,8 +49,11 @@ export interface ExecuteRequest {
 
 export type UserExpressionResult = ({ status: "ok" } & ResultBundle) | ({ status: "error" } & ErrorInfo);
 
+/** An execute_reply payload; the only kind used is a pager page: `{ source: "page", data, start }`. */
+export type Payload = Record<string, unknown> & { source: string };
+
 export type ExecuteOutcome =
-  | { status: "ok"; result?: ResultBundle; userExpressions: Record<string, UserExpressionResult> }
+  | { status: "ok"; result?: ResultBundle; userExpressions: Record<string, UserExpressionResult>; payload?: Payload[] }
   | ({ status: "error" } & ErrorInfo);
 
 export interface CompleteResult {

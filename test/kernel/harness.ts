@@ -55,6 +55,8 @@ export interface Exchange {
 
 export interface StartOptions {
   cwd?: string;
+  /** The kazami CLI to start (default: this repository's dist/cli.js). */
+  cli?: string;
   key?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -70,6 +72,7 @@ export class TestKernel {
   private readonly waiters = new Map<string, (m: Message) => void>();
   private readonly iopubWaiters: Array<() => void> = [];
   private closed = false;
+  private shutdownSent = false;
 
   private constructor(
     readonly info: ConnectionInfo,
@@ -92,7 +95,7 @@ export class TestKernel {
     const info = await allocateConnection(opts.key === undefined ? {} : { key: opts.key });
     const file = path.join(dir, "connection.json");
     await writeConnectionFile(file, info);
-    const child = spawn(process.execPath, [path.join(ROOT, "dist", "cli.js"), "kernel", "start", file], {
+    const child = spawn(process.execPath, [opts.cli ?? path.join(ROOT, "dist", "cli.js"), "kernel", "start", file], {
       cwd: opts.cwd ?? dir,
       env: { ...process.env, ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -129,6 +132,7 @@ export class TestKernel {
   /** Sends a request; resolves with its reply and its iopub messages once status idle arrived. */
   async request(channel: Channel, msgType: string, content: Record<string, unknown>, timeoutMs = 60_000): Promise<Exchange> {
     const msg = newMessage(msgType, content, { session: "test-session", username: "test" });
+    if (msgType === "shutdown_request") this.shutdownSent = true;
     return this.sendAndWait(channel, encodeMessage(msg, this.signer), msg.header.msg_id, timeoutMs);
   }
 
@@ -179,7 +183,7 @@ export class TestKernel {
   }
 
   async stop(): Promise<void> {
-    if (!this.closed && this.process.exitCode === null) {
+    if (!this.closed && !this.shutdownSent && this.process.exitCode === null) {
       await this.request("control", "shutdown_request", { restart: false }, 10_000).catch(() => undefined);
     }
     this.closed = true;

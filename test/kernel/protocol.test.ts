@@ -208,6 +208,16 @@ describe("other shell requests", () => {
     expect(close?.content).toEqual({ comm_id: "c1", data: {} });
   });
 
+  it("`name?` pages the documentation (execute_reply payload), unknown names say so", async () => {
+    const ex = await k.execute("Math.max?");
+    expect(ex.reply.content.status).toBe("ok");
+    const [page] = ex.reply.content.payload as Array<Record<string, any>>;
+    expect(page.source).toBe("page");
+    expect(page.data["text/plain"]).toContain("Returns the larger of a set of supplied numeric expressions");
+    const none = await k.execute("?noSuchThing");
+    expect(TestKernel.stream(none, "stdout")).toBe("No documentation found for `noSuchThing`.\n");
+  });
+
   it("answers malformed content with a BadRequest error reply naming the field", async () => {
     const { reply } = await k.request("shell", "execute_request", { silent: false });
     expect(reply.content).toMatchObject({ status: "error", ename: "BadRequest" });

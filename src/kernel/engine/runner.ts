@@ -11,6 +11,18 @@ import { isCompleteCode } from "./is-complete";
 import type { OutputCapture } from "./output";
 import type { RunResult, TypeScriptSession } from "./session";
 
+const NAME_PATH = "[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*";
+const HELP = [new RegExp(`^\\s*\\?(${NAME_PATH})\\s*$`), new RegExp(`^\\s*(${NAME_PATH})\\?\\s*$`)];
+
+/** The name of a help request (`Math.max?` or `?Math.max`: a dotted name only), else undefined. */
+export function helpTarget(code: string): string | undefined {
+  for (const re of HELP) {
+    const m = re.exec(code);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 export class CellRunner {
   private running = false;
 
@@ -46,6 +58,8 @@ export class CellRunner {
     this.capture.beginCell();
     this.running = true;
     try {
+      const target = helpTarget(code);
+      if (target !== undefined) return this.help(target);
       const run = await this.session.run(code, `In[${executionCount}]`);
       const shown = this.toResult(run, code);
       if (shown !== undefined && "ename" in shown) return { status: "error", ...shown };
@@ -59,6 +73,16 @@ export class CellRunner {
       this.running = false;
       this.capture.endCell();
     }
+  }
+
+  /** `Math.max?` or `?Math.max`: the symbol's documentation as a pager page (IPython's convention). */
+  private help(target: string): ExecuteOutcome {
+    const info = this.session.inspect(target, target.length);
+    if (!info.found) {
+      this.capture.write("stdout", `No documentation found for \`${target}\`.\n`);
+      return { status: "ok", userExpressions: {} };
+    }
+    return { status: "ok", userExpressions: {}, payload: [{ source: "page", data: info.data, start: 0 }] };
   }
 
   /** The bundle of a successful run's value (undefined: nothing to show), or the error. */

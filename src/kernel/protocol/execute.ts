@@ -64,5 +64,5 @@ export async function execute(ctx: ExecuteContext, msg: Message): Promise<Execut
   }
   const expressions: Record<string, unknown> = {};
   for (const [name, r] of Object.entries(outcome.userExpressions)) expressions[name] = r;
-  return { content: { status: "ok", execution_count: count, user_expressions: expressions, payload: [] }, failed: false, stopOnError };
+  return { content: { status: "ok", execution_count: count, user_expressions: expressions, payload: outcome.payload ?? [] }, failed: false, stopOnError };
 }

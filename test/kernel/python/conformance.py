@@ -55,6 +55,7 @@ class KazamiKernelTests(jupyter_kernel_test.KernelTests):
     ]
 
     code_inspect_sample = "Math.max"
+    code_page_something = "Math.max?"
     code_clear_output = KERNEL + ".clearOutput()"
 
 
