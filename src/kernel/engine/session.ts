@@ -118,8 +118,12 @@ export class TypeScriptSession {
 
   /** Quick info (signature and documentation) of the symbol at or just before `cursor`. */
   inspect(code: string, cursor: number): InspectResult {
-    let info = this.converter.inspect(this.prevDecl, code, cursor);
-    if (!info && cursor > 0) info = this.converter.inspect(this.prevDecl, code, cursor - 1);
+    // TypeScript answers an unresolved name with kind "" and type "any": that is "not found".
+    const at = (pos: number) => {
+      const info = pos >= 0 ? this.converter.inspect(this.prevDecl, code, pos) : undefined;
+      return info && info.kind !== "" ? info : undefined;
+    };
+    const info = at(cursor) ?? at(cursor - 1);
     if (!info) return { found: false, data: {}, metadata: {} };
     return { found: true, data: { "text/plain": printQuickInfo(info) }, metadata: {} };
   }
