@@ -9,6 +9,7 @@ import { isCompleteCode } from "../../src/kernel/engine/is-complete";
 import { aliasPackageForTypeScript, findPackageRoot } from "../../src/kernel/engine/modules";
 import { OutputCapture } from "../../src/kernel/engine/output";
 import { helpTarget } from "../../src/kernel/engine/runner";
+import { expandShorthands, restoreDiagnostics } from "../../src/kernel/engine/shorthand";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -129,5 +130,26 @@ describe("module resolution", () => {
     expect(sys.realpath(path.join(alias, "package.json"))).toBe(path.join(ROOT, "package.json"));
     expect(sys.directoryExists(path.join(cwd, "node_modules"))).toBe(true);
     expect(sys.fileExists(path.join(cwd, "node_modules", "other", "package.json"))).toBe(false);
+  });
+});
+
+describe("shorthand properties (tslab workaround)", () => {
+  const ts = Module.createRequire(require.resolve("tslab/package.json"))("@tslab/typescript-for-tslab");
+  it("expands { x } to { x: x } everywhere an object literal has one, and nothing else", () => {
+    expect(expandShorthands(ts, "f({ seed, label: 1 }, { a });").code).toBe("f({ seed: seed, label: 1 }, { a: a });");
+    expect(expandShorthands(ts, "({ u, v = 2 } = o);").code).toBe("({ u: u, v: v = 2 } = o);");
+    expect(expandShorthands(ts, "const { a, b } = o; const c = { ...o };").code).toBe("const { a, b } = o; const c = { ...o };");
+    expect(expandShorthands(ts, "'{ s }' + `{ s }`").inserts).toEqual([]);
+  });
+  it("maps diagnostic columns back to the original code", () => {
+    const code = "const q = { seed };\nconst r = { seed, more }; const bad: number = 'x';";
+    const exp = expandShorthands(ts, code);
+    const at = exp.code.indexOf("bad");
+    const line1 = exp.code.indexOf("\n") + 1;
+    const d = { start: { offset: at, line: 1, character: at - line1 }, end: { offset: at + 3, line: 1, character: at + 3 - line1 }, messageText: "m", category: 1, code: 2322 };
+    const [back] = restoreDiagnostics([d], exp, code);
+    const want = code.indexOf("bad");
+    expect(back.start).toEqual({ offset: want, line: 1, character: want - (code.indexOf("\n") + 1) });
+    expect(back.end.offset).toBe(want + 3);
   });
 });

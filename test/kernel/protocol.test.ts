@@ -109,6 +109,14 @@ describe("execute", () => {
     expect(ue.bad.ename).toBe("TSError");
   });
 
+  it("sees earlier cells' variables everywhere, shorthand properties included", async () => {
+    await k.execute("let seed = 5; const label = 'x';");
+    const ex = await k.execute("const meta = { seed, label, nested: { seed } };\nJSON.stringify(meta)");
+    expect(TestKernel.of(ex, "execute_result")[0].content.data).toEqual({ "text/plain": `'{"seed":5,"label":"x","nested":{"seed":5}}'` });
+    const err = await k.execute("const m2 = { seed }; const wrong: number = label;");
+    expect(err.reply.content.evalue).toContain("cell:1:28"); // columns of the code as written
+  });
+
   it("keeps async results: top-level await returns the awaited value", async () => {
     const ex = await k.execute("await Promise.resolve(7) * 6");
     expect(TestKernel.of(ex, "execute_result")[0].content.data).toEqual({ "text/plain": "42" });

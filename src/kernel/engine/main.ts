@@ -106,7 +106,7 @@ function main(): void {
     const id = out.transient?.display_id;
     send({ op: "display", json: encodeDisplay(out.data, out.metadata, id ? { display_id: id } : {}, "tslab.display", false), update: update && id !== undefined });
   };
-  const session = new TypeScriptSession(createConverter(), createCellRequire(cwd, packageRoot, local, tslabDisplay), local);
+  const session = new TypeScriptSession(createConverter(), createCellRequire(cwd, packageRoot, local, tslabDisplay), local, ts);
   const runner = new CellRunner(session, capture, ts, engineDir);
 
   process.on("SIGINT", () => runner.interrupt());

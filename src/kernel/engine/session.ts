@@ -9,10 +9,12 @@
  * and they stay there when a later cell fails or is interrupted.
  */
 import * as vm from "node:vm";
+import type * as TS from "@tslab/typescript-for-tslab";
 import type { Converter, Diagnostic } from "tslab/dist/converter";
 import { printQuickInfo } from "tslab/dist/inspect";
 import type { CompleteResult, InspectResult } from "../executor";
 import type { LocalModules } from "./modules";
+import { expandShorthands, restoreDiagnostics } from "./shorthand";
 
 /** What running a cell came to. */
 export type RunResult =
@@ -35,11 +37,13 @@ export class TypeScriptSession {
    * @param converter tslab's converter, created with this process's cwd as the notebook folder
    * @param cellRequire the `require` cells use
    * @param local compiled local modules, fed by the converter's side outputs
+   * @param ts the TypeScript module tslab bundles (to parse cells)
    */
   constructor(
     private readonly converter: Converter,
     cellRequire: NodeJS.Require,
     private readonly local: LocalModules,
+    private readonly ts: typeof TS,
   ) {
     const values = this.values;
     // TypeScript emits `Object.defineProperty(exports, name, { get })` for re-exported imports; a
@@ -58,9 +62,10 @@ export class TypeScriptSession {
    * `keepDeclarations` false (user expressions) later cells do not see its declarations.
    */
   async run(code: string, filename: string, keepDeclarations = true): Promise<RunResult> {
-    const converted = this.converter.convert(this.prevDecl, code);
+    const expansion = expandShorthands(this.ts, code);
+    const converted = this.converter.convert(this.prevDecl, expansion.code);
     if (converted.sideOutputs) this.local.update(converted.sideOutputs);
-    if (converted.diagnostics.length > 0) return { kind: "compile", diagnostics: converted.diagnostics };
+    if (converted.diagnostics.length > 0) return { kind: "compile", diagnostics: restoreDiagnostics(converted.diagnostics, expansion, code) };
     const declOutput = converted.declOutput ?? "";
     if (!converted.output) {
       if (keepDeclarations) this.prevDecl = declOutput;
