@@ -59,6 +59,8 @@ export class ProcessExecutor implements Executor {
   private deathReason: string | undefined;
   private startFailure: string | undefined;
   private stopped = false;
+  private engineReady = false;
+  private cancelled = false;
   private readonly graceMs: number;
   private readonly log: (text: string) => void;
   private readonly cwd: string;
@@ -75,7 +77,13 @@ export class ProcessExecutor implements Executor {
     if (this.executing) throw new Error("ProcessExecutor.execute: a cell is already running (the protocol layer runs one at a time)");
     this.sink = sink;
     this.executing = true;
+    this.cancelled = false;
     try {
+      await this.ready.catch(() => undefined); // a start failure is reported by request()
+      if (this.cancelled) {
+        const evalue = "execution interrupted (before the TypeScript engine had started)";
+        return { status: "error", ename: "Interrupted", evalue, traceback: [`Interrupted: ${evalue}`] };
+      }
       return (await this.request({ op: "execute", code: request.code, executionCount: request.executionCount, userExpressions: request.userExpressions })) as ExecuteOutcome;
     } catch (err) {
       return { status: "error", ename: "KernelEngineError", evalue: (err as Error).message, traceback: [(err as Error).message] };
@@ -100,6 +108,10 @@ export class ProcessExecutor implements Executor {
 
   async interrupt(): Promise<void> {
     if (!this.executing || this.interruptTimer !== undefined) return;
+    if (!this.engineReady) {
+      this.cancelled = true; // a SIGINT now would kill an engine that has no handler yet
+      return;
+    }
     const child = this.child;
     child.kill("SIGINT");
     this.interruptTimer = setTimeout(() => {
@@ -140,6 +152,7 @@ export class ProcessExecutor implements Executor {
 
   private spawnEngine(): void {
     this.deathReason = undefined;
+    this.engineReady = false;
     const child = fork(path.join(__dirname, "engine", "main.js"), [], {
       cwd: this.cwd,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -160,6 +173,7 @@ export class ProcessExecutor implements Executor {
       child.on("message", (event: EngineEvent) => {
         if (event.op === "ready") {
           started = true;
+          this.engineReady = true;
           resolve();
         }
         this.onEvent(event);

@@ -67,6 +67,19 @@ describe("interrupt", () => {
     expect((await k.execute("kept")).reply.content.status).toBe("ok");
   });
 
+  it("an interrupt while the engine is still starting stops the cell and leaves a working kernel", async () => {
+    const fresh = await TestKernel.start(); // answers kernel_info before its engine has loaded TypeScript
+    try {
+      const msg = newMessage("execute_request", { code: "while (true) {}", stop_on_error: false }, { session: "t" });
+      const done = fresh.sendAndWait("shell", encodeMessage(msg, fresh.signer), msg.header.msg_id, 30_000);
+      await fresh.request("control", "interrupt_request", {});
+      expect((await done).reply.content).toMatchObject({ status: "error", ename: "Interrupted" });
+      expect(TestKernel.of(await fresh.execute("6 * 7"), "execute_result")[0].content.data).toEqual({ "text/plain": "42" });
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it("a loop the signal cannot reach (after an await) is ended by restarting the engine, and says so", async () => {
     const { ex } = await runAndInterrupt("await Promise.resolve(); while (true) {}", byMessage);
     expect(ex.reply.content).toMatchObject({ status: "error", ename: "Interrupted" });

@@ -36,9 +36,9 @@ export class CellRunner {
     private readonly engineDir: string,
   ) {}
 
-  /** SIGINT: abandons the pending await of the running cell (sync code is stopped by the VM). */
+  /** SIGINT: interrupts the running cell, if any (sync code is stopped by the VM itself). */
   interrupt(): void {
-    if (this.running) this.session.interruptAwait();
+    if (this.running) this.session.interrupt();
   }
 
   async handle(request: EngineRequest): Promise<EngineReplies[keyof EngineReplies]> {

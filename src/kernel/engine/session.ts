@@ -4,9 +4,10 @@
  *
  * Each cell becomes `(async?) function (exports, require) { ... }` run by `vm.runInThisContext`
  * with `breakOnSigint`, so a SIGINT stops a synchronous loop with an exception. Top-level awaits
- * are raced against an interrupt promise, so a SIGINT (see {@link interruptAwait}) also ends a
- * never-resolving await. Values a cell declares live in one `exports` object shared by all cells,
- * and they stay there when a later cell fails or is interrupted.
+ * are raced against an interrupt promise, so a SIGINT (see {@link TypeScriptSession.interrupt})
+ * also ends a never-resolving await; a SIGINT during compilation stops the cell before it runs.
+ * Values a cell declares live in one `exports` object shared by all cells, and they stay there
+ * when a later cell fails or is interrupted.
  */
 import * as vm from "node:vm";
 import type * as TS from "@tslab/typescript-for-tslab";
@@ -32,6 +33,7 @@ export class TypeScriptSession {
   private prevDecl = "";
   private readonly values: Record<string | symbol, unknown> = {};
   private rejectPendingAwait: ((err: Error) => void) | undefined;
+  private interruptPending = false;
 
   /**
    * @param converter tslab's converter, created with this process's cwd as the notebook folder
@@ -62,10 +64,14 @@ export class TypeScriptSession {
    * `keepDeclarations` false (user expressions) later cells do not see its declarations.
    */
   async run(code: string, filename: string, keepDeclarations = true): Promise<RunResult> {
+    this.interruptPending = false;
     const expansion = expandShorthands(this.ts, code);
     const converted = this.converter.convert(this.prevDecl, expansion.code);
     if (converted.sideOutputs) this.local.update(converted.sideOutputs);
     if (converted.diagnostics.length > 0) return { kind: "compile", diagnostics: restoreDiagnostics(converted.diagnostics, expansion, code) };
+    // A SIGINT that came while compiling is delivered now; honour it before running anything.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.interruptPending) return { kind: "interrupted", how: "interrupted before the cell started running" };
     const declOutput = converted.declOutput ?? "";
     if (!converted.output) {
       if (keepDeclarations) this.prevDecl = declOutput;
@@ -103,13 +109,18 @@ export class TypeScriptSession {
     return { kind: "ok", hasValue: value !== undefined, value };
   }
 
-  /** Abandons the await the running cell is blocked on; false when no cell is awaiting. */
-  interruptAwait(): boolean {
+  /**
+   * Interrupts the cell being run: abandons the await it is blocked on, or, while it is still
+   * being compiled, stops it before it starts. (Synchronous code is stopped by the VM itself.)
+   */
+  interrupt(): void {
     const reject = this.rejectPendingAwait;
-    if (reject === undefined) return false;
+    if (reject === undefined) {
+      this.interruptPending = true;
+      return;
+    }
     this.rejectPendingAwait = undefined;
     reject(new AwaitInterrupted("interrupted"));
-    return true;
   }
 
   /** Completions at UTF-16 offset `cursor`, with TypeScript's entry kinds as types. */
