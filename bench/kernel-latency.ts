@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   try {
     let ready = false;
     while (!ready) {
-      ready = await client.request("shell", "kernel_info_request", {}, 1000).then(() => true, () => false);
+      ready = await client.request("shell", "kernel_info_request", {}, 100).then(() => true, () => false);
       if (kernel.exitCode !== null) throw new Error(`kernel exited: ${stderr}`);
     }
     const startupMs = performance.now() - t0;
