@@ -251,8 +251,22 @@ export class KernelManager {
     }
     if (this.exit === undefined) this.signalGroup("SIGKILL");
     const exit = await this.exited;
+    this.killGroupLeftovers();
     this.client.close();
     return exit;
+  }
+
+  /**
+   * After the kernel exited, SIGKILL whatever is left in its process group (helpers it spawned
+   * without a group of their own). The group id stays reserved while any member lives, so this
+   * cannot reach an unrelated process; an empty group is simply not found.
+   */
+  private killGroupLeftovers(): void {
+    try {
+      process.kill(-this.pid, "SIGKILL");
+    } catch {
+      // no process left in the group
+    }
   }
 
   /** Immediate SIGKILL to the process group, synchronous (for process "exit" handlers). */

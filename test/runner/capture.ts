@@ -7,12 +7,16 @@ export interface Captured {
   lines: string[];
 }
 
-/** Calls main(argv) with process.stderr captured (still echoed when KAZAMI_TEST_ECHO is set). */
-export async function runCaptured(argv: string[]): Promise<Captured> {
+/**
+ * Calls main(argv) with process.stderr captured (still echoed when KAZAMI_TEST_ECHO is set);
+ * `onLine` sees each complete line as it is written.
+ */
+export async function runCaptured(argv: string[], onLine?: (line: string) => void): Promise<Captured> {
   const chunks: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
   const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
     chunks.push(String(chunk));
+    if (onLine) for (const line of String(chunk).split("\n")) if (line !== "") onLine(line);
     if (process.env.KAZAMI_TEST_ECHO) write(chunk);
     return true;
   });
