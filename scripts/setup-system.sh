@@ -3,7 +3,7 @@
 #   setup-system.sh figures   DejaVu fonts for PNG rendering (what `npm run figures` needs)
 #   setup-system.sh test      + real Jupyter clients (nbclient, jupyter_kernel_test, classic notebook,
 #                             console) and Chromium for the browser test (what `npm test` needs)
-#   setup-system.sh bench     + PyTorch, numpy and SciPy for the side-by-side benchmarks
+#   setup-system.sh bench     + PyTorch, numpy, SciPy and ipykernel for the side-by-side benchmarks
 # Needs root (or sudo) and Debian's apt.
 set -euo pipefail
 profile="${1:-test}"
@@ -12,7 +12,7 @@ case "$profile" in
   figures) ;;
   test) packages+=(jupyter-client python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test
                    jupyter-console jupyter-notebook python3-ipykernel chromium) ;;
-  bench) packages+=(python3-torch python3-numpy python3-scipy) ;;
+  bench) packages+=(python3-torch python3-numpy python3-scipy jupyter-client python3-ipykernel) ;;
   *) echo "setup-system: unknown profile '$profile'; expected figures, test or bench" >&2; exit 2 ;;
 esac
 missing=()
