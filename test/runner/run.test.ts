@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCaptured } from "./capture";
 
@@ -145,6 +146,14 @@ describe("kazami run with the Kazami kernel", () => {
     expect(dying.outputs.at(-1)).toMatchObject({ output_type: "error" });
     expect(dying.outputs.at(-1).evalue).toContain("SIGKILL");
     expect(died.cells[4].outputs).toEqual([]);
+
+    // Every written notebook, partial ones included, is valid nbformat 4 (Jupyter's own validator).
+    const validate = spawnSync(
+      "/usr/bin/python3",
+      ["-c", "import nbformat, sys\nfor f in sys.argv[1:]: nbformat.validate(nbformat.read(f, as_version=4))", ...fs.readdirSync(path.join(out, "notebooks")).map((f) => path.join(out, "notebooks", f))],
+      { encoding: "utf8" },
+    );
+    expect(validate.status, validate.stderr).toBe(0);
 
     const html = fs.readFileSync(path.join(out, "index.html"), "utf8");
     for (const s of ["cell-error", "check-failed", "timeout"]) expect(html).toContain(`<span class="status bad">${s}</span>`);
