@@ -1,17 +1,34 @@
 /**
  * Writes a notebook's figures to `<out>/figures/<notebook>/<n>.{png,svg,json}` (PNG decoded from
- * image/png, SVG as sent, JSON = the Vega-Lite spec) and describes each file with its sha256.
+ * image/png, SVG as sent — or rendered here from the Vega-Lite spec when the bundle left it out to
+ * keep the notebook small —, JSON = the Vega-Lite spec) and describes each file with its sha256.
  * Files left from an earlier run of the same notebook that this run did not write are removed.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
+import { render } from "../plot/render";
+import type { Spec } from "../plot/compose";
 import { writeFileAtomic } from "./atomic";
 import { FigureRecord } from "./artifacts";
 import { FigureEntry, FigureFile } from "./manifest";
 
 function sha256(data: Uint8Array | string): string {
   return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * Renders the SVG of a figure whose bundle carried only the Vega-Lite spec. A spec that cannot be
+ * rendered here (e.g. one that loads data from the network) gets no SVG and a warning on stderr.
+ */
+function svgFromSpec(notebookName: string, fig: FigureRecord): string | undefined {
+  if (fig.vegaLite === undefined) return undefined;
+  try {
+    return render(fig.vegaLite as Spec, { png: false }).svg;
+  } catch (err) {
+    console.error(`kazami run: [${notebookName}] figure ${fig.index}: no SVG written (${(err as Error).message})`);
+    return undefined;
+  }
 }
 
 /**
@@ -27,7 +44,7 @@ export async function writeFigureFiles(outDir: string, notebookName: string, fig
     const files: FigureFile[] = [];
     const renderings: Array<[FigureFile["format"], Uint8Array | string | undefined]> = [
       ["png", fig.png],
-      ["svg", fig.svg],
+      ["svg", fig.svg ?? svgFromSpec(notebookName, fig)],
       ["json", fig.vegaLite === undefined ? undefined : JSON.stringify(fig.vegaLite, null, 1) + "\n"],
     ];
     for (const [format, data] of renderings) {

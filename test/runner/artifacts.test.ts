@@ -2,12 +2,18 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { CHECK_MIME, VEGA_LITE_MIME, describeCondition, extractChecks, extractFigures } from "../../src/runner/artifacts";
 import { writeFigureFiles } from "../../src/runner/figure-files";
 import { renderGallery } from "../../src/runner/gallery";
 import { NotebookEntry, mergeManifest, readManifest, writeManifest } from "../../src/runner/manifest";
 import { Notebook } from "../../src/runner/notebook";
+
+const LINE_SPEC = {
+  mark: "line",
+  data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+  encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+};
 
 // A 1x1 transparent PNG.
 const PNG_B64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
@@ -43,7 +49,7 @@ function executed(): Notebook {
         source: "check",
         execution_count: 4,
         outputs: [
-          { output_type: "execute_result", execution_count: 4, data: { [VEGA_LITE_MIME]: { mark: "line" } }, metadata: {} },
+          { output_type: "execute_result", execution_count: 4, data: { [VEGA_LITE_MIME]: LINE_SPEC }, metadata: {} },
           {
             output_type: "display_data",
             data: { [CHECK_MIME]: { name: "rel L2", value: 0.02, condition: { below: 0.03 }, passed: true }, "text/plain": "pass" },
@@ -81,15 +87,26 @@ describe("extractFigures / extractChecks", () => {
 });
 
 describe("figure files, manifest and gallery", () => {
+
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kazami-artifacts-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("writes png/svg/json per figure with sha256, and removes stale files of an earlier run", async () => {
+  it("a spec that cannot be rendered gets no SVG and a warning naming the figure", async () => {
+    const warnings: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((m: string) => void warnings.push(m));
+    const entries = await writeFigureFiles(dir, "bad", [{ index: 1, cell: 1, vegaLite: { mark: "line" } }]);
+    spy.mockRestore();
+    expect(entries[0].files.map((f) => f.format)).toEqual(["json"]);
+    expect(warnings).toEqual([expect.stringMatching(/^kazami run: \[bad\] figure 1: no SVG written \(plot.render: /)]);
+  });
+
+  it("writes png/svg/json per figure with sha256 (SVG rendered from the spec when the bundle has none), and removes stale files of an earlier run", async () => {
     fs.mkdirSync(path.join(dir, "figures", "nb"), { recursive: true });
     fs.writeFileSync(path.join(dir, "figures", "nb", "9.png"), "stale");
     const entries = await writeFigureFiles(dir, "nb", extractFigures(executed()));
     expect(entries[0].files.map((f) => f.path)).toEqual(["figures/nb/1.png", "figures/nb/1.svg", "figures/nb/1.json"]);
-    expect(entries[1].files.map((f) => f.format)).toEqual(["json"]);
+    expect(entries[1].files.map((f) => f.format)).toEqual(["svg", "json"]);
+    expect(fs.readFileSync(path.join(dir, entries[1].files[0].path), "utf8")).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>$/);
     for (const f of [...entries[0].files, ...entries[1].files]) {
       const bytes = fs.readFileSync(path.join(dir, f.path));
       expect(f.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
