@@ -23,8 +23,9 @@
  * axis; coarser grids are refused.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Rng } from "../core";
+import { Rng, matMul } from "../core";
 import { activate, checkActivation, type Activation } from "./activations";
+import { addRows } from "./layers/add-rows";
 import { dense } from "./layers/dense";
 import { SpectralConv } from "./layers/spectral-conv";
 import { Model } from "./model";
@@ -127,8 +128,18 @@ export class FNO extends Model<Required<FNOConfig>> {
     });
     const B = x.shape[0] as number, S = B * grid.reduce((a, b) => a * b, 1);
     const lin = (h: tf.Tensor, { W, b }: Linear) => dense(h as tf.Tensor2D, W as tf.Tensor as tf.Tensor2D, b as tf.Tensor as tf.Tensor1D);
-    const input = c.positionalEmbedding === "none" ? x : tf.concat([x, this.coordinateChannels(B, grid)], d + 1);
-    let h: tf.Tensor = lin(input.reshape([S, -1]), this.lifting); // [S, hidden], S = batch·grid points
+    // lifting P(a, x) = a·W_a + e(x)·W_e + b: the coordinate term is computed once per grid point and
+    // added to every sample (no tiled or concatenated coordinate channels)
+    const C = c.hiddenChannels, P = S / B, Cin = c.inChannels, W = this.lifting.W as tf.Tensor as tf.Tensor2D;
+    let h: tf.Tensor; // [S, hidden], S = batch·grid points
+    if (c.positionalEmbedding === "none") {
+      h = lin(x.reshape([S, Cin]), this.lifting);
+    } else {
+      const Wa = W.slice([0, 0], [Cin, C]), We = W.slice([Cin, 0], [this.embeddingChannels, C]);
+      const a = dense(x.reshape([S, Cin]) as tf.Tensor2D, Wa, this.lifting.b as tf.Tensor as tf.Tensor1D);
+      const pos = matMul(this.coordinateRows(grid), We); // [P, hidden]
+      h = addRows(a.reshape([B, P * C]) as tf.Tensor2D, pos.reshape([1, P * C]) as tf.Tensor2D).reshape([S, C]);
+    }
     this.blocks.forEach(({ spectral, skip }, l) => {
       const k = spectral.apply(h.reshape([B, ...grid, c.hiddenChannels])).reshape([S, c.hiddenChannels]);
       h = tf.add(k, lin(h, skip));
@@ -139,13 +150,13 @@ export class FNO extends Model<Required<FNOConfig>> {
   }
 
   /**
-   * [B, ...grid, e] coordinate channels, cached per grid: per axis (height first in 2D) either
-   * x = i/N ("linear") or sin 2πx, cos 2πx ("periodic").
+   * [points, e] coordinates of the grid points (row-major, height first in 2D), cached per grid:
+   * per axis x = i/N ("linear") or sin 2πx, cos 2πx ("periodic").
    */
-  private coordinateChannels(B: number, grid: number[]): tf.Tensor {
+  private coordinateRows(grid: number[]): tf.Tensor2D {
     const key = grid.join("x");
     let coords = this.coordinates.get(key);
-    if (coords === undefined) {
+    if (coords === undefined || coords.isDisposed) {
       const points = grid.reduce((a, b) => a * b, 1), e = this.embeddingChannels, a = new Float32Array(points * e);
       const periodic = this.config.positionalEmbedding === "periodic";
       for (let p = 0; p < points; p++) {
@@ -156,10 +167,10 @@ export class FNO extends Model<Required<FNOConfig>> {
           else a[p * e + i] = v;
         });
       }
-      coords = tf.keep(tf.tensor(a, [1, ...grid, e]));
+      coords = tf.keep(tf.tensor2d(a, [points, e]));
       this.coordinates.set(key, coords);
     }
-    return B === 1 ? coords : tf.tile(coords, [B, ...grid.map(() => 1), 1]);
+    return coords as tf.Tensor2D;
   }
 
   override dispose(): void {

@@ -10,18 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { matMul } from "../../core";
-
-/** Cached constant ones [1, S] per backend and S. */
-const ones = new Map<string, tf.Tensor2D>();
-function onesRow(S: number): tf.Tensor2D {
-  const key = `${tf.getBackend()}|${S}`;
-  let t = ones.get(key);
-  if (t === undefined || t.isDisposed) {
-    t = tf.keep(tf.ones([1, S]) as tf.Tensor2D);
-    ones.set(key, t);
-  }
-  return t;
-}
+import { onesRow } from "./ones";
 
 /** x [S, Ci] · W [Ci, Co] + b [Co] → [S, Co]. Callers validate shapes. */
 export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
