@@ -37,8 +37,9 @@ def repeats_from_args(fallback):
     return n
 
 
-def emit(bench, title, results, env=None):
-    """Prints the Python side's result line."""
+def emit(bench, title, results, env=None, checks=None):
+    """Prints the Python side's result line. checks: {name: {"value": x, "rtol": r, ...}}, compared
+    with the TypeScript side's checks of the same name by the report (bench/harness.ts)."""
     line = {
         "bench": bench,
         "side": "python",
@@ -46,4 +47,6 @@ def emit(bench, title, results, env=None):
         "results": results,
         "env": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(), **(env or {})},
     }
+    if checks is not None:
+        line["checks"] = checks
     print(json.dumps(line))

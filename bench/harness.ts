@@ -21,6 +21,18 @@ export interface BenchResult {
   [extra: string]: unknown;
 }
 
+/**
+ * A number both sides compute and that must agree (an energy after k steps, a final loss): the
+ * report compares the checks named on both sides and fails when |ts − python| > rtol·|python|
+ * (the larger of the two sides' rtol).
+ */
+export interface BenchCheck {
+  value: number;
+  rtol: number;
+  /** Anything else that says what was computed (e.g. "after 50 steps"). */
+  [extra: string]: unknown;
+}
+
 /** What one side of an entry prints as its last stdout line. */
 export interface BenchSide {
   bench: string;
@@ -28,6 +40,8 @@ export interface BenchSide {
   title: string;
   results: BenchResult[];
   env: Record<string, unknown>;
+  /** Cross-checks against the other side (optional). */
+  checks?: Record<string, BenchCheck>;
 }
 
 /** Median of a non-empty list. */
@@ -69,16 +83,46 @@ export function repeatsFromArgs(fallback: number): number {
   return n;
 }
 
-/** Prints the TypeScript side's result line (the last line of stdout). */
-export function emit(bench: string, title: string, results: BenchResult[], env: Record<string, unknown> = {}): void {
+/** Prints the TypeScript side's result line (the last line of stdout); `checks` are compared with the twin's. */
+export function emit(
+  bench: string,
+  title: string,
+  results: BenchResult[],
+  env: Record<string, unknown> = {},
+  checks?: Record<string, BenchCheck>,
+): void {
   const side: BenchSide = {
     bench,
     side: "ts",
     title,
     results,
     env: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, ...env },
+    ...(checks === undefined ? {} : { checks }),
   };
   console.log(JSON.stringify(side));
+}
+
+/** One compared check: both values, their relative difference and whether it is within tolerance. */
+export interface CheckOutcome {
+  name: string;
+  ts: number;
+  python: number;
+  relDiff: number;
+  rtol: number;
+  agree: boolean;
+}
+
+/** Compares the checks named on both sides (see BenchCheck). */
+export function compareChecks(ts: BenchSide, py: BenchSide | undefined): CheckOutcome[] {
+  const theirs = py?.checks ?? {};
+  return Object.entries(ts.checks ?? {})
+    .filter(([name]) => name in theirs)
+    .map(([name, a]) => {
+      const b = theirs[name];
+      const rtol = Math.max(a.rtol, b.rtol);
+      const relDiff = Math.abs(a.value - b.value) / Math.abs(b.value);
+      return { name, ts: a.value, python: b.value, relDiff, rtol, agree: relDiff <= rtol };
+    });
 }
 
 function lastJsonLine(file: string, side: string): BenchSide {
@@ -111,11 +155,18 @@ export function report(name: string, tsFile: string, pyFile: string | undefined,
     console.log(`  ${r.side.padEnd(7)} ${r.label.padEnd(width)} ${(ms + " ms").padStart(11)}  ${(ours / r.ms).toFixed(2).padStart(9)}`);
   }
   if (py === undefined) console.log("  (no Python twin)");
+  const checks = compareChecks(ts, py);
+  for (const c of checks) {
+    console.log(`  check ${c.name}: ts ${c.ts.toPrecision(12)}, python ${c.python.toPrecision(12)}, ` +
+      `relative difference ${c.relDiff.toExponential(1)} (${c.agree ? "agree" : "DISAGREE"}, tolerance ${c.rtol.toExponential(0)})`);
+  }
   const ratios = (py?.results ?? []).map((r) => ({ ts: ts.results[0].label, python: r.label, ratio: ours / r.ms }));
-  const out = { bench: name, title: ts.title, date: new Date().toISOString(), ts, python: py ?? null, ratios };
+  const out = { bench: name, title: ts.title, date: new Date().toISOString(), ts, python: py ?? null, ratios, checks };
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, JSON.stringify(out, null, 2) + "\n");
   console.log(`  → ${outFile}`);
+  const bad = checks.filter((c) => !c.agree);
+  if (bad.length > 0) throw new Error(`bench ${name}: the two sides disagree on ${bad.map((c) => c.name).join(", ")}`);
 }
 
 if (require.main === module) {
@@ -124,5 +175,10 @@ if (require.main === module) {
     console.error("usage: node harness.js report <name> <ts-output> <python-output|-> <out.json>");
     process.exit(2);
   }
-  report(name, tsFile, pyFile === "-" ? undefined : pyFile, outFile);
+  try {
+    report(name, tsFile, pyFile === "-" ? undefined : pyFile, outFile);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
 }

@@ -1,48 +1,48 @@
 /**
- * Benchmark: one RK4 step of 2D Navier–Stokes (vorticity form, 128², float64) — Kazami's
- * src/sim/navier-stokes (TypeScript + fft.js) against the same algorithm in numpy
- * (bench/ns-step.py, Debian python3-numpy), back to back; prints both and the ratio.
- * The final enstrophies must agree (same algorithm, same initial field): a correctness cross-check.
+ * Bench ns-step: one classical RK4 step of 2D incompressible Navier–Stokes in vorticity form,
+ * 128² doubly periodic, float64, pseudo-spectral with 2/3 dealiasing, ν = 1e-3, dt = 1e-3, a fixed
+ * vorticity forcing 0.1·(sin(x+y) + cos(x+y)) — Kazami's sim.NavierStokes2d + sim.Rk4 (TypeScript,
+ * fft.js). Twin: bench/ns-step.py (the same algorithm in numpy, and with scipy.fft on 1 and 2 workers).
  *
- * Run (from the repository root):
- *   npx tsc --outDir /tmp/kazami-bench --rootDir . --module commonjs --target es2022 \
- *     --esModuleInterop --skipLibCheck --types node bench/ns-step.ts &&
- *     NODE_PATH=$PWD/node_modules node /tmp/kazami-bench/bench/ns-step.js [steps] [n]
+ * Cross-check: both sides report the mean enstrophy after CHECK_STEPS steps from the same initial
+ * field as `checks.enstrophy`; the report fails when the two disagree beyond 1e-9 (relative).
+ * Run: bash bench/run.sh ns-step
  */
-import { spawnSync } from "child_process";
-import * as path from "path";
-import { NavierStokes2d } from "../src/sim/navier-stokes";
 import { Rk4 } from "../src/sim/integrators";
+import { NavierStokes2d } from "../src/sim/navier-stokes";
+import { emit, repeatsFromArgs, timeIt } from "./harness";
 
-const steps = Number(process.argv[2] ?? 200), n = Number(process.argv[3] ?? 128);
-const nu = 1e-3, dt = 1e-3, L = 2 * Math.PI;
+const N = 128, NU = 1e-3, DT = 1e-3, L = 2 * Math.PI;
+/** Steps from the initial field before the enstrophy cross-check (same on both sides). */
+const CHECK_STEPS = 50;
+/** RK4 steps per timed sample. */
+const INNER = 10;
 
-const zeta0 = new Float64Array(n * n), forcing = new Float64Array(n * n);
-for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-  const x = (L * i) / n, y = (L * j) / n;
-  zeta0[j * n + i] = Math.sin(x) * Math.cos(y) + 0.5 * Math.cos(3 * x) * Math.sin(2 * y) + 0.2 * Math.sin(5 * x + 2 * y);
-  forcing[j * n + i] = 0.1 * (Math.sin(x + y) + Math.cos(x + y));
+async function main(): Promise<void> {
+  const zeta0 = new Float64Array(N * N), forcing = new Float64Array(N * N);
+  for (let j = 0; j < N; j++) for (let i = 0; i < N; i++) {
+    const x = (L * i) / N, y = (L * j) / N;
+    zeta0[j * N + i] = Math.sin(x) * Math.cos(y) + 0.5 * Math.cos(3 * x) * Math.sin(2 * y) + 0.2 * Math.sin(5 * x + 2 * y);
+    forcing[j * N + i] = 0.1 * (Math.sin(x + y) + Math.cos(x + y));
+  }
+  const model = new NavierStokes2d({ n: N, viscosity: NU, forcing: { kind: "field", vorticity: forcing } });
+  const z = model.toSpectral(zeta0), rk4 = new Rk4(model.rhs, model.size);
+  for (let s = 0; s < CHECK_STEPS; s++) rk4.step(s * DT, z, DT);
+  const enstrophy = model.enstrophy(z);
+  if (!Number.isFinite(enstrophy) || enstrophy <= 0) throw new Error(`ns-step: enstrophy after ${CHECK_STEPS} steps is ${enstrophy}`);
+
+  const { ms, samplesMs } = await timeIt(() => rk4.step(0, z, DT), { warmup: 5, repeats: repeatsFromArgs(20), inner: INNER });
+  if (!Number.isFinite(model.enstrophy(z))) throw new Error("ns-step: the state blew up while timing");
+  emit(
+    "ns-step",
+    `2D Navier–Stokes RK4 step: ${N}², float64, pseudo-spectral, 2/3 dealiasing`,
+    [{ label: `ts + fft.js, sim.NavierStokes2d (1 thread)`, ms, samplesMs, unit: "ms/step", enstrophy }],
+    {},
+    { enstrophy: { value: enstrophy, rtol: 1e-9, after: `${CHECK_STEPS} steps` } },
+  );
 }
-const model = new NavierStokes2d({ n, viscosity: nu, forcing: { kind: "field", vorticity: forcing } });
-const z = model.toSpectral(zeta0), rk4 = new Rk4(model.rhs, model.size);
-for (let s = 0; s < 5; s++) rk4.step(0, z, dt);
-const t0 = performance.now();
-for (let s = 0; s < steps; s++) rk4.step(0, z, dt);
-const ms = (performance.now() - t0) / steps;
-const ts = { impl: `ts + fft.js (node ${process.version})`, n, steps, msPerStep: ms, enstrophy: model.enstrophy(z) };
 
-const script = path.resolve(process.cwd(), "bench", "ns-step.py");
-const res = spawnSync("/usr/bin/python3", [script, String(steps), String(n)], { encoding: "utf8" });
-if (res.status !== 0) {
-  console.log(JSON.stringify(ts));
-  console.error(`ns-step: numpy reference failed (${script}): ${res.stderr || res.error}`);
+main().catch((e) => {
+  console.error(e);
   process.exit(1);
-}
-const np = JSON.parse(res.stdout.trim().split("\n").pop() as string);
-const rel = Math.abs(ts.enstrophy - np.enstrophy) / np.enstrophy;
-console.log(`Navier–Stokes ${n}² RK4 step, float64, ${steps} steps after 5 warm-up`);
-console.log(`  ${ts.impl.padEnd(34)} ${ts.msPerStep.toFixed(3)} ms/step`);
-console.log(`  ${String(np.impl).padEnd(34)} ${np.msPerStep.toFixed(3)} ms/step`);
-console.log(`  ratio ts/numpy = ${(ts.msPerStep / np.msPerStep).toFixed(2)}; enstrophy agreement ${rel.toExponential(1)}`);
-console.log(JSON.stringify({ bench: "ns-step", ts, numpy: np, ratio: ts.msPerStep / np.msPerStep, enstrophyRelDiff: rel }));
-if (!(rel < 1e-9)) { console.error("ns-step: the two implementations disagree"); process.exit(1); }
+});
