@@ -51,6 +51,12 @@ export function checkPowerOfTwo(where: string, name: string, n: unknown, lo = 4,
   return v;
 }
 
+/** Throws a TypeError unless `value` is a function; `signature` describes the expected one. */
+export function checkFunction<F>(where: string, name: string, value: unknown, signature: string): F {
+  if (typeof value !== "function") throw new TypeError(`${where}: ${name} must be a function ${signature}, got ${typeof value}`);
+  return value as F;
+}
+
 /** Throws unless `x` is a Float64Array of exactly `length` elements (shape given for the message). */
 export function checkFloat64(where: string, name: string, x: unknown, length: number, shape?: string): Float64Array {
   if (!(x instanceof Float64Array)) {

@@ -9,7 +9,7 @@
  */
 import type { Rhs, Stepper } from "./types";
 import type { Rng } from "../../core/random";
-import { checkFloat64, checkInteger } from "../validate";
+import { checkFloat64, checkFunction, checkInteger } from "../validate";
 
 export interface EulerMaruyamaOptions {
   /** Dimension d of one member. */
@@ -43,7 +43,7 @@ export class EulerMaruyama implements Stepper {
     const where = "EulerMaruyama";
     this.dim = checkInteger(where, "dim", opts.dim, 1);
     this.members = checkInteger(where, "members", opts.members, 1);
-    if (typeof opts.drift !== "function") throw new TypeError(`${where}: drift must be a function (t, x, out) => void, got ${typeof opts.drift}`);
+    checkFunction(where, "drift", opts.drift, "(t, x, out) => void");
     if (!(opts.noise instanceof Float64Array)) throw new TypeError(`${where}: noise must be a Float64Array [d, p]`);
     if (opts.noise.length === 0 || opts.noise.length % this.dim !== 0) {
       throw new RangeError(`${where}: noise must have length d·p with d = ${this.dim} (row-major [d, p]), got length ${opts.noise.length}`);

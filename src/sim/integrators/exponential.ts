@@ -7,7 +7,7 @@
  * each mode's rate for re and im; see `perComponent`). Units: 1/time.
  */
 import type { Rhs, Stepper } from "./types";
-import { checkFloat64 } from "../validate";
+import { checkFloat64, checkFunction } from "../validate";
 
 /** Repeats a per-mode rate table [m] into the per-component layout [m, 2] of an interleaved spectrum. */
 export function perComponent(modeRates: Float64Array): Float64Array {
@@ -22,14 +22,7 @@ function checkSplit(where: string, linear: Float64Array, nonlinear: unknown): vo
   for (let i = 0; i < linear.length; i++) {
     if (!Number.isFinite(linear[i])) throw new RangeError(`${where}: linear[${i}] must be finite, got ${linear[i]}`);
   }
-  if (typeof nonlinear !== "function") throw new TypeError(`${where}: nonlinear must be a function (t, y, out) => void, got ${typeof nonlinear}`);
-}
-
-function checkState(where: string, y: Float64Array, size: number): void {
-  if (!(y instanceof Float64Array) || y.length !== size) {
-    const got = y instanceof Float64Array ? `length ${y.length}` : typeof y;
-    throw new RangeError(`${where}: y must be a Float64Array of length ${size}, got ${got}`);
-  }
+  checkFunction(where, "nonlinear", nonlinear, "(t, y, out) => void");
 }
 
 /**
@@ -65,7 +58,7 @@ export class IfRk4 implements Stepper {
   }
 
   step(t: number, y: Float64Array, dt: number): void {
-    checkState("IfRk4.step", y, this.size);
+    checkFloat64("IfRk4.step", "y", y, this.size);
     this.setDt(dt);
     const { e1, e2, a, b, tmp, acc, nonlinear } = this, n = this.size, h2 = 0.5 * dt;
     nonlinear(t, y, a); // k1 = N(y)
@@ -153,7 +146,7 @@ export class Etdrk4 implements Stepper {
   }
 
   step(t: number, y: Float64Array, dt: number): void {
-    checkState("Etdrk4.step", y, this.size);
+    checkFloat64("Etdrk4.step", "y", y, this.size);
     this.setDt(dt);
     const { e, e2, q, f1, f2, f3, nu, na, nb, nc, sa, sb, nonlinear } = this, n = this.size, h2 = 0.5 * dt;
     nonlinear(t, y, nu);

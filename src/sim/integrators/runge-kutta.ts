@@ -4,19 +4,9 @@
  * stage buffers once, for a state of fixed length.
  */
 import type { Rhs, Stepper } from "./types";
-import { checkInteger } from "../validate";
+import { checkFloat64, checkFunction, checkInteger } from "../validate";
 
-function checkRhs(where: string, rhs: unknown): Rhs {
-  if (typeof rhs !== "function") throw new TypeError(`${where}: rhs must be a function (t, y, dydt) => void, got ${typeof rhs}`);
-  return rhs as Rhs;
-}
-
-function checkState(where: string, y: Float64Array, size: number): void {
-  if (!(y instanceof Float64Array) || y.length !== size) {
-    const got = y instanceof Float64Array ? `length ${y.length}` : typeof y;
-    throw new RangeError(`${where}: y must be a Float64Array of length ${size}, got ${got}`);
-  }
-}
+const RHS = "(t, y, dydt) => void";
 
 /** Forward Euler: y ← y + dt·f(t, y). */
 export class Euler implements Stepper {
@@ -24,12 +14,12 @@ export class Euler implements Stepper {
   readonly order = 1;
   private readonly k: Float64Array;
   constructor(private readonly rhs: Rhs, readonly size: number) {
-    checkRhs("Euler", rhs);
+    checkFunction("Euler", "rhs", rhs, RHS);
     checkInteger("Euler", "size", size, 1);
     this.k = new Float64Array(size);
   }
   step(t: number, y: Float64Array, dt: number): void {
-    checkState("Euler.step", y, this.size);
+    checkFloat64("Euler.step", "y", y, this.size);
     this.rhs(t, y, this.k);
     for (let i = 0; i < y.length; i++) y[i] += dt * this.k[i];
   }
@@ -45,13 +35,13 @@ export class Rk3Ssp implements Stepper {
   private readonly k: Float64Array;
   private readonly y1: Float64Array;
   constructor(private readonly rhs: Rhs, readonly size: number) {
-    checkRhs("Rk3Ssp", rhs);
+    checkFunction("Rk3Ssp", "rhs", rhs, RHS);
     checkInteger("Rk3Ssp", "size", size, 1);
     this.k = new Float64Array(size);
     this.y1 = new Float64Array(size);
   }
   step(t: number, y: Float64Array, dt: number): void {
-    checkState("Rk3Ssp.step", y, this.size);
+    checkFloat64("Rk3Ssp.step", "y", y, this.size);
     const { k, y1 } = this, n = y.length;
     this.rhs(t, y, k);
     for (let i = 0; i < n; i++) y1[i] = y[i] + dt * k[i];
@@ -70,14 +60,14 @@ export class Rk4 implements Stepper {
   private readonly acc: Float64Array;
   private readonly tmp: Float64Array;
   constructor(private readonly rhs: Rhs, readonly size: number) {
-    checkRhs("Rk4", rhs);
+    checkFunction("Rk4", "rhs", rhs, RHS);
     checkInteger("Rk4", "size", size, 1);
     this.k = new Float64Array(size);
     this.acc = new Float64Array(size);
     this.tmp = new Float64Array(size);
   }
   step(t: number, y: Float64Array, dt: number): void {
-    checkState("Rk4.step", y, this.size);
+    checkFloat64("Rk4.step", "y", y, this.size);
     const { k, acc, tmp, rhs } = this, n = y.length, h2 = 0.5 * dt;
     rhs(t, y, k); // k1
     for (let i = 0; i < n; i++) { acc[i] = k[i]; tmp[i] = y[i] + h2 * k[i]; }
