@@ -11,7 +11,7 @@
  * M is the standard 5-point finite-volume Laplacian (coefficients A/d per free face), solved by
  * conjugate gradients with a Jacobi preconditioner.
  */
-import { closeBuildingFaces, type FaceWind, openCells } from "./faces";
+import { closeBuildingFaces, type FaceWind, netOutflow, openCells } from "./faces";
 import type { BuildingMask } from "./raster";
 
 export interface ProjectionOptions {
@@ -50,7 +50,7 @@ export function projectWind(mask: BuildingMask, wind: FaceWind, opts: Projection
   }
   const ax = dy / dx, ay = dx / dy;
   // rhs = −div(u*), diagonal of M.
-  const rhs = new Float64Array(n), diag = new Float64Array(n);
+  const rhs = new Float64Array(n), diag = new Float64Array(n), div = netOutflow(out, mask);
   let inflow = 0;
   for (let j = 0; j < ny; j++) inflow += Math.abs(out.u[j * (nx + 1)]) * dy;
   for (let j = 0; j < ny; j++) {
@@ -58,8 +58,7 @@ export function projectWind(mask: BuildingMask, wind: FaceWind, opts: Projection
     for (let i = 0; i < nx; i++) {
       const c = j * nx + i;
       if (!open[c]) continue;
-      const fu = j * (nx + 1) + i;
-      rhs[c] = -((out.u[fu + 1] - out.u[fu]) * dy + (out.v[jn * nx + i] - out.v[c]) * dx);
+      rhs[c] = -div[c];
       let d = 0;
       if (i > 0 && open[c - 1]) d += ax;
       if (i < nx - 1 && open[c + 1]) d += ax;
@@ -130,14 +129,6 @@ export function projectWind(mask: BuildingMask, wind: FaceWind, opts: Projection
     }
   }
   let maxDiv = 0;
-  for (let j = 0; j < ny; j++) {
-    const jn = (j + 1) % ny;
-    for (let i = 0; i < nx; i++) {
-      const c = j * nx + i;
-      if (mask.solid[c]) continue;
-      const fu = j * (nx + 1) + i;
-      maxDiv = Math.max(maxDiv, Math.abs((out.u[fu + 1] - out.u[fu]) * dy + (out.v[jn * nx + i] - out.v[c]) * dx));
-    }
-  }
+  for (const d of netOutflow(out, mask)) maxDiv = Math.max(maxDiv, Math.abs(d));
   return { wind: out, iterations, maxDivergence: inflow > 0 ? maxDiv / inflow : maxDiv };
 }
