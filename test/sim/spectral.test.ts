@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RealFft1, RealFft2, spectralGrid2, energySpectrum, isotropicSpectrum, velocityFromVorticity, vorticityFromVelocity } from "../../src/sim/spectral";
+import { RealFft1, RealFft2, spectralGrid2, energySpectrum, isotropicSpectrum, parsevalMean, velocityFromVorticity, vorticityFromVelocity } from "../../src/sim/spectral";
 
 function field(nx: number, ny: number, seed = 1): Float64Array {
   const out = new Float64Array(nx * ny);
@@ -73,5 +73,20 @@ describe("spectral operators and spectra", () => {
     // the energy sits in the shells |k| = √5·k0 and √10·k0 → bins 2 and 3
     const top = [...E.values].map((e, m) => [e, m]).sort((a, b) => b[0] - a[0]).slice(0, 2).map((p) => p[1]).sort();
     expect(top).toEqual([2, 3]);
+  });
+
+  it("parsevalMean gives the grid means of ½u² + ½v² (w = 1/|k|²) and of ½f² (w = 1) on a non-square grid", () => {
+    const nx = 16, ny = 8, g = spectralGrid2(nx, ny, 2, 1), f = new RealFft2(nx, ny);
+    // a zero-mean field without Nyquist modes (the velocity drops them: kxDeriv, kyDeriv are 0 there)
+    const X = f.forward(field(nx, ny, 3)), nxh = nx / 2 + 1;
+    for (let p = 0; p < X.length / 2; p++) if (p === 0 || p % nxh === nx / 2 || Math.floor(p / nxh) === ny / 2) { X[2 * p] = 0; X[2 * p + 1] = 0; }
+    const x = f.inverse(X), uh = new Float64Array(X.length), vh = new Float64Array(X.length);
+    velocityFromVorticity(g, X, uh, vh);
+    const u = f.inverse(uh), v = f.inverse(vh);
+    let ke = 0, half = 0;
+    for (let q = 0; q < x.length; q++) { ke += 0.5 * (u[q] ** 2 + v[q] ** 2); half += 0.5 * x[q] ** 2; }
+    expect(parsevalMean(g, X, (k2) => (k2 > 0 ? 1 / k2 : 0))).toBeCloseTo(ke / x.length, 13);
+    expect(parsevalMean(g, X, () => 1)).toBeCloseTo(half / x.length, 13);
+    expect(() => parsevalMean(g, new Float64Array(10), () => 1)).toThrow(/spec must have length 144 \(shape \[8, 9, 2\]\), got length 10/);
   });
 });

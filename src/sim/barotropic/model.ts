@@ -9,9 +9,11 @@
  * Units are those of the inputs: lengths, time, β in 1/(length·time), η and μ in 1/time,
  * ν_p in length^{2p}/time, F in 1/time².
  */
+import { VorticityAdvection } from "../spectral/advection";
 import { RealFft2 } from "../spectral/fft";
 import { spectralGrid2, type SpectralGrid2 } from "../spectral/grid";
-import { velocityFromVorticity } from "../spectral/operators";
+import { derivative, streamFunction, velocityFromVorticity } from "../spectral/operators";
+import { parsevalMean } from "../spectral/spectrum";
 import { checkFinite, checkFloat64, checkInteger, checkNonNegative } from "../validate";
 import type { SplitModel } from "../split-model";
 import { extend, makeDomain, type Domain, type DomainKind } from "./domain";
@@ -60,8 +62,7 @@ export class BarotropicModel implements SplitModel {
   private readonly etaY: Float64Array | null;
   private readonly config: BarotropicConfig;
   private rate = 0;
-  private readonly s: Float64Array[]; // spectral scratch: uh, vh, zxh, zyh, prodh
-  private readonly g: Float64Array[]; // grid scratch: u, v, zx, zy, prod
+  private readonly advection: VorticityAdvection;
 
   constructor(config: BarotropicConfig) {
     if (config === null || typeof config !== "object") throw new TypeError(`${WHERE}: config must be an object, got ${config}`);
@@ -82,9 +83,7 @@ export class BarotropicModel implements SplitModel {
       const r = -(this.drag + this.hyperviscosity * this.grid.k2[p] ** this.order);
       this.linear[2 * p] = r; this.linear[2 * p + 1] = r;
     }
-    const full = d.nx * d.nyFull;
-    this.s = Array.from({ length: 5 }, () => new Float64Array(this.size));
-    this.g = Array.from({ length: 5 }, () => new Float64Array(full));
+    this.advection = new VorticityAdvection(this.grid, this.fft);
     [this.etaX, this.etaY] = config.topography === undefined ? [null, null] : this.topographyGradient(config.topography);
     this.forcingSpectrum = new Float64Array(this.size);
     if (config.forcing !== undefined) {
@@ -102,12 +101,8 @@ export class BarotropicModel implements SplitModel {
     checkFloat64(WHERE, "topography", eta, d.nx * d.ny, `[${d.ny}, ${d.nx}]`);
     for (let q = 0; q < eta.length; q++) checkFinite(WHERE, `topography[${q}]`, eta[q]);
     if (d.kind === "channel") checkWallFlat(WHERE, d, eta);
-    const H = this.fft.forward(extend(d, eta, 1)), Hx = new Float64Array(this.size), Hy = new Float64Array(this.size);
-    const { kxDeriv, kyDeriv } = this.grid;
-    for (let p = 0; p < kxDeriv.length; p++) {
-      Hx[2 * p] = -kxDeriv[p] * H[2 * p + 1]; Hx[2 * p + 1] = kxDeriv[p] * H[2 * p];
-      Hy[2 * p] = -kyDeriv[p] * H[2 * p + 1]; Hy[2 * p + 1] = kyDeriv[p] * H[2 * p];
-    }
+    const H = this.fft.forward(extend(d, eta, 1));
+    const Hx = derivative(H, this.grid.kxDeriv, new Float64Array(this.size)), Hy = derivative(H, this.grid.kyDeriv, new Float64Array(this.size));
     return [this.fft.inverse(Hx), this.fft.inverse(Hy)];
   }
 
@@ -116,16 +111,9 @@ export class BarotropicModel implements SplitModel {
 
   /** N(ζ̂) = −P_{2/3} FFT[(U + u)(ζ_x + η_x) + v(ζ_y + η_y) + βv] + F̂ (channel: odd-projected in y). */
   readonly nonlinear = (_t: number, zeta: Float64Array, out: Float64Array): void => {
-    const { grid, fft, domain: d, beta, etaX, etaY } = this;
-    const [uh, vh, zxh, zyh, prodh] = this.s, [u, v, zx, zy, prod] = this.g;
-    const { kxDeriv, kyDeriv, dealias } = grid;
-    velocityFromVorticity(grid, zeta, uh, vh);
-    for (let p = 0; p < kxDeriv.length; p++) {
-      const re = zeta[2 * p], im = zeta[2 * p + 1];
-      zxh[2 * p] = -kxDeriv[p] * im; zxh[2 * p + 1] = kxDeriv[p] * re;
-      zyh[2 * p] = -kyDeriv[p] * im; zyh[2 * p + 1] = kyDeriv[p] * re;
-    }
-    fft.inverse_(uh, u); fft.inverse_(vh, v); fft.inverse_(zxh, zx); fft.inverse_(zyh, zy);
+    const { domain: d, beta, etaX, etaY, advection: adv } = this;
+    adv.toGrid(zeta);
+    const { u, v, zx, zy, product: prod } = adv;
     const rows = d.kind === "channel" ? d.ny : d.nyFull, n = rows * d.nx, U = this.uniformFlow;
     let rate = 0;
     const idx = 1 / d.dx, idy = 1 / d.dy;
@@ -138,13 +126,7 @@ export class BarotropicModel implements SplitModel {
     }
     this.rate = rate;
     if (d.kind === "channel") extend(d, prod, -1, prod); // odd projection; walls get zero tendency
-    fft.forward_(prod, prodh);
-    const f = this.forcingSpectrum;
-    for (let p = 0; p < dealias.length; p++) {
-      out[2 * p] = -dealias[p] * prodh[2 * p] + f[2 * p];
-      out[2 * p + 1] = -dealias[p] * prodh[2 * p + 1] + f[2 * p + 1];
-    }
-    out[0] = 0; out[1] = 0;
+    adv.tendency(this.forcingSpectrum, out);
   };
 
   readonly rhs = (t: number, zeta: Float64Array, out: Float64Array): void => {
@@ -182,12 +164,7 @@ export class BarotropicModel implements SplitModel {
   flow(zeta: Float64Array): { psi: Float64Array; u: Float64Array; v: Float64Array } {
     const d = this.domain;
     checkFloat64(`${WHERE}.flow`, "zeta", zeta, this.size, `[${d.nyFull}, ${this.grid.nxh}, 2]`);
-    const psi = new Float64Array(this.size), uh = new Float64Array(this.size), vh = new Float64Array(this.size);
-    const k2 = this.grid.k2;
-    for (let p = 0; p < k2.length; p++) {
-      const s = k2[p] > 0 ? -1 / k2[p] : 0;
-      psi[2 * p] = s * zeta[2 * p]; psi[2 * p + 1] = s * zeta[2 * p + 1];
-    }
+    const psi = streamFunction(this.grid, zeta, new Float64Array(this.size)), uh = new Float64Array(this.size), vh = new Float64Array(this.size);
     velocityFromVorticity(this.grid, zeta, uh, vh);
     const cut = (a: Float64Array) => (d.kind === "channel" ? a.slice(0, d.ny * d.nx) : a);
     return { psi: cut(this.fft.inverse(psi)), u: cut(this.fft.inverse(uh)), v: cut(this.fft.inverse(vh)) };
@@ -195,14 +172,8 @@ export class BarotropicModel implements SplitModel {
 
   /** Mean kinetic energy ½⟨|∇ψ|²⟩ over the (extended) domain, from ζ̂ (Parseval). */
   energy(zeta: Float64Array): number {
-    const { nxh, k2 } = this.grid, nx = this.domain.nx, n = nx * this.domain.nyFull;
-    let s = 0;
-    for (let p = 0; p < k2.length; p++) {
-      if (k2[p] === 0) continue;
-      const i = p % nxh, w = (i === 0 || i === nx / 2 ? 0.5 : 1) / k2[p];
-      s += w * (zeta[2 * p] ** 2 + zeta[2 * p + 1] ** 2);
-    }
-    return s / (n * n);
+    checkFloat64(`${WHERE}.energy`, "zeta", zeta, this.size, `[${this.domain.nyFull}, ${this.grid.nxh}, 2]`);
+    return parsevalMean(this.grid, zeta, (k2) => (k2 === 0 ? 0 : 1 / k2));
   }
 
   toConfig(): BarotropicConfig { return { ...this.config }; }

@@ -11,9 +11,11 @@
  * Forcing options: Kolmogorov flow, a body force A·sin(k_f·y) along x (vorticity forcing
  * −A·k_f·cos(k_f·y), with k_f in units of 2π/L), or any zero-mean vorticity-forcing field.
  */
+import { VorticityAdvection } from "../spectral/advection";
 import { RealFft2 } from "../spectral/fft";
 import { spectralGrid2, type SpectralGrid2 } from "../spectral/grid";
 import { velocityFromVorticity } from "../spectral/operators";
+import { parsevalMean } from "../spectral/spectrum";
 import { checkFinite, checkFloat64, checkInteger, checkNonNegative, checkPositive, checkPowerOfTwo } from "../validate";
 import type { SplitModel } from "../split-model";
 
@@ -61,11 +63,7 @@ export class NavierStokes2d implements SplitModel {
   readonly forcingSpectrum: Float64Array;
   readonly forcing?: KolmogorovForcing | FieldForcing;
   private rate = 0;
-  private readonly uh: Float64Array; private readonly vh: Float64Array;
-  private readonly zxh: Float64Array; private readonly zyh: Float64Array;
-  private readonly u: Float64Array; private readonly v: Float64Array;
-  private readonly zx: Float64Array; private readonly zy: Float64Array;
-  private readonly prod: Float64Array; private readonly prodh: Float64Array;
+  private readonly advection: VorticityAdvection;
 
   constructor(config: NavierStokesConfig) {
     if (config === null || typeof config !== "object") throw new TypeError(`${WHERE}: config must be an object, got ${config}`);
@@ -87,9 +85,7 @@ export class NavierStokes2d implements SplitModel {
     this.forcing = config.forcing;
     this.forcingSpectrum = new Float64Array(this.size);
     if (config.forcing !== undefined) this.fft.forward(this.forcingField(config.forcing), this.forcingSpectrum);
-    const sp = () => new Float64Array(this.size), gr = () => new Float64Array(n * n);
-    this.uh = sp(); this.vh = sp(); this.zxh = sp(); this.zyh = sp(); this.prodh = sp();
-    this.u = gr(); this.v = gr(); this.zx = gr(); this.zy = gr(); this.prod = gr();
+    this.advection = new VorticityAdvection(this.grid, this.fft);
   }
 
   private forcingField(f: KolmogorovForcing | FieldForcing): Float64Array {
@@ -123,15 +119,9 @@ export class NavierStokes2d implements SplitModel {
    * The mean mode is kept at zero (a periodic vorticity field has zero circulation).
    */
   readonly nonlinear = (_t: number, zeta: Float64Array, out: Float64Array): void => {
-    const { grid, fft, uh, vh, zxh, zyh, u, v, zx, zy, prod, prodh } = this;
-    const { kxDeriv, kyDeriv, dealias } = grid;
-    velocityFromVorticity(grid, zeta, uh, vh);
-    for (let p = 0; p < kxDeriv.length; p++) {
-      const re = zeta[2 * p], im = zeta[2 * p + 1];
-      zxh[2 * p] = -kxDeriv[p] * im; zxh[2 * p + 1] = kxDeriv[p] * re;
-      zyh[2 * p] = -kyDeriv[p] * im; zyh[2 * p + 1] = kyDeriv[p] * re;
-    }
-    fft.inverse_(uh, u); fft.inverse_(vh, v); fft.inverse_(zxh, zx); fft.inverse_(zyh, zy);
+    const adv = this.advection;
+    adv.toGrid(zeta);
+    const { u, v, zx, zy, product: prod } = adv;
     let speed = 0;
     for (let q = 0; q < prod.length; q++) {
       prod[q] = u[q] * zx[q] + v[q] * zy[q];
@@ -139,13 +129,7 @@ export class NavierStokes2d implements SplitModel {
       if (s > speed) speed = s;
     }
     this.rate = speed / this.dx;
-    fft.forward_(prod, prodh);
-    const f = this.forcingSpectrum;
-    for (let p = 0; p < dealias.length; p++) {
-      out[2 * p] = -dealias[p] * prodh[2 * p] + f[2 * p];
-      out[2 * p + 1] = -dealias[p] * prodh[2 * p + 1] + f[2 * p + 1];
-    }
-    out[0] = 0; out[1] = 0;
+    adv.tendency(this.forcingSpectrum, out);
   };
 
   /** Full right-hand side dζ̂/dt = L∘ζ̂ + N(ζ̂), L = −(ν|k|² + μ). */
@@ -189,15 +173,7 @@ export class NavierStokes2d implements SplitModel {
 
   private spectralMean(zeta: Float64Array, energy: boolean): number {
     checkFloat64(WHERE, "zeta", zeta, this.size, `[${this.n}, ${this.n / 2 + 1}, 2]`);
-    const { nxh, k2 } = this.grid, n = this.n;
-    let s = 0;
-    for (let p = 0; p < k2.length; p++) {
-      const i = p % nxh;
-      if (k2[p] === 0) continue;
-      const w = (i === 0 || i === n / 2 ? 0.5 : 1) * (energy ? 1 / k2[p] : 1);
-      s += w * (zeta[2 * p] ** 2 + zeta[2 * p + 1] ** 2);
-    }
-    return s / (n * n) ** 2;
+    return parsevalMean(this.grid, zeta, (k2) => (k2 === 0 ? 0 : energy ? 1 / k2 : 1));
   }
 
   /** The configuration as plain data (forcing fields excluded from JSON by value: kept by reference). */

@@ -4,6 +4,6 @@ export { RealFft1, RealFft2 } from "./fft";
 export { spectralGrid1, spectralGrid2 } from "./grid";
 export type { SpectralGrid2 } from "./grid";
 export { derivative, streamFunction, velocityFromVorticity, vorticityFromVelocity, applyMask } from "./operators";
-export { isotropicSpectrum, energySpectrum } from "./spectrum";
+export { isotropicSpectrum, energySpectrum, parsevalMean } from "./spectrum";
 export type { IsotropicSpectrum } from "./spectrum";
 export { filteredNoise2 } from "./random-field";

@@ -45,3 +45,22 @@ export function isotropicSpectrum(grid: SpectralGrid2, spec: Float64Array, weigh
 export function energySpectrum(grid: SpectralGrid2, zeta: Float64Array): IsotropicSpectrum {
   return isotropicSpectrum(grid, zeta, (k2) => (k2 > 0 ? 1 / k2 : 0));
 }
+
+/**
+ * Domain mean of ½f² from the spectrum X̂ = FFT(f) (Parseval), each mode weighted by w(|k|²):
+ * Σ_k ½·w·|X̂(k)|² / (nx·ny)² over the full spectrum (modes i and −i both counted). With w ≡ 1 on ζ̂
+ * it is the mean enstrophy ½⟨ζ²⟩; with w = 1/|k|² the mean kinetic energy ½⟨u² + v²⟩. Modes where
+ * w is 0 are skipped (give w(0) = 0 to leave out the mean). `spec`: [ny, nx/2+1, 2].
+ */
+export function parsevalMean(grid: SpectralGrid2, spec: Float64Array, weight: (k2: number) => number): number {
+  const { nx, ny, nxh, k2 } = grid;
+  checkFloat64("parsevalMean", "spec", spec, ny * nxh * 2, `[${ny}, ${nxh}, 2]`);
+  let s = 0;
+  for (let p = 0; p < k2.length; p++) {
+    const w = weight(k2[p]);
+    if (w === 0) continue;
+    const i = p % nxh;
+    s += (i === 0 || i === nx / 2 ? 0.5 : 1) * w * (spec[2 * p] ** 2 + spec[2 * p + 1] ** 2);
+  }
+  return s / (nx * ny) ** 2;
+}

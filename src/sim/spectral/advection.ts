@@ -1,0 +1,55 @@
+/**
+ * The pseudo-spectral advection step shared by the 2D vorticity models (Navier–Stokes, barotropic
+ * QG): from the vorticity spectrum ζ̂ to the grid fields u = −∂ψ/∂y, v = ∂ψ/∂x, ∂ζ/∂x, ∂ζ/∂y
+ * (ζ = ∇²ψ), and from a grid product the caller forms (e.g. u·∂ζ/∂x + v·∂ζ/∂y) back to the tendency
+ * −P_{2/3}·FFT(product) + F̂ (Orszag 1971), with the mean mode set to zero. Spectra use RealFft2's
+ * layout ([ny, nx/2+1] complex interleaved); grid fields are [ny, nx], rows = y, float64.
+ */
+import type { RealFft2 } from "./fft";
+import type { SpectralGrid2 } from "./grid";
+import { derivative, velocityFromVorticity } from "./operators";
+
+export class VorticityAdvection {
+  /** Grid fields [ny, nx] written by `toGrid`: velocity (u, v) and vorticity gradient (ζx, ζy). */
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly zx: Float64Array;
+  readonly zy: Float64Array;
+  /** Grid scratch [ny, nx] the caller fills with the advective product before `tendency`. */
+  readonly product: Float64Array;
+  private readonly uh: Float64Array;
+  private readonly vh: Float64Array;
+  private readonly zxh: Float64Array;
+  private readonly zyh: Float64Array;
+  private readonly producth: Float64Array;
+
+  /** `grid` and `fft` must describe the same [ny, nx] grid. */
+  constructor(readonly grid: SpectralGrid2, readonly fft: RealFft2) {
+    if (grid.nx !== fft.nx || grid.ny !== fft.ny) {
+      throw new RangeError(`VorticityAdvection: grid [${grid.ny}, ${grid.nx}] and fft [${fft.ny}, ${fft.nx}] must have the same shape`);
+    }
+    const spec = () => new Float64Array(fft.specLength), field = () => new Float64Array(grid.nx * grid.ny);
+    this.uh = spec(); this.vh = spec(); this.zxh = spec(); this.zyh = spec(); this.producth = spec();
+    this.u = field(); this.v = field(); this.zx = field(); this.zy = field(); this.product = field();
+  }
+
+  /** Writes u, v, ∂ζ/∂x and ∂ζ/∂y on the grid from ζ̂ (no validation: called once per stage). */
+  toGrid(zeta: Float64Array): void {
+    const { grid, fft, uh, vh, zxh, zyh } = this;
+    velocityFromVorticity(grid, zeta, uh, vh);
+    derivative(zeta, grid.kxDeriv, zxh);
+    derivative(zeta, grid.kyDeriv, zyh);
+    fft.inverse_(uh, this.u); fft.inverse_(vh, this.v); fft.inverse_(zxh, this.zx); fft.inverse_(zyh, this.zy);
+  }
+
+  /** out = −P_{2/3}·FFT(product) + forcing (same layout as ζ̂); the mean mode of out is 0. */
+  tendency(forcing: Float64Array, out: Float64Array): void {
+    const { producth } = this, dealias = this.grid.dealias;
+    this.fft.forward_(this.product, producth);
+    for (let p = 0; p < dealias.length; p++) {
+      out[2 * p] = -dealias[p] * producth[2 * p] + forcing[2 * p];
+      out[2 * p + 1] = -dealias[p] * producth[2 * p + 1] + forcing[2 * p + 1];
+    }
+    out[0] = 0; out[1] = 0;
+  }
+}
