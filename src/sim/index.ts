@@ -2,7 +2,7 @@
 // re-exported.
 //
 //   integrators   RK4, SSP-RK3, Euler, IF-RK4, ETDRK4, Euler–Maruyama; the shared time loop
-//   spectral      real FFTs (fft.js), wavenumbers, 2/3 dealiasing, derivatives, spectra, random fields
+//   spectral      real FFTs (fft.js), wavenumbers, 2/3 dealiasing, derivatives, spectra, advection step
 //   navierStokes  2D incompressible NS, vorticity form, doubly periodic (decaying, Kolmogorov)
 //   burgers       1D viscous Burgers (ETDRK4) with the Cole–Hopf exact solution and the FNO GRF
 //   barotropic    β-plane QG flow with topography; doubly periodic or channel (the SRDA jet)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng, gaussianRandomField } from "../../src/core/random";
+import { filteredNoise } from "../../src/core/random-field";
 import { randomNormalTensor, randomUniformTensor } from "../../src/core/random-tensor";
 
 /** Naive DFT power |X_m|² of a real 1D signal, m = 0..n/2 (independent of fft.js). */
@@ -126,6 +127,32 @@ describe("gaussianRandomField", () => {
     expect(() => gaussianRandomField([64], rng, { tau: -1 })).toThrow(/tau must be a finite number ≥ 0, got -1/);
     expect(() => gaussianRandomField([64], rng, { length: [1, 2] })).toThrow(/1D field takes one period length/);
     expect(() => gaussianRandomField([2, 2, 2] as unknown as [number], rng)).toThrow(TypeError);
+  });
+});
+
+describe("filteredNoise", () => {
+  it("[32, 64], periods [1, 2]: with the Matérn amplitude it is gaussianRandomField up to its constant scale", () => {
+    const alpha = 2.5, tau = 7, length = [1, 2] as const;
+    const f = filteredNoise([32, 64], new Rng(8), (k) => (tau * tau + k * k) ** (-alpha / 2), { length });
+    const g = gaussianRandomField([32, 64], new Rng(8), { alpha, tau, length });
+    const ratio = g[0] / f[0];
+    let err = 0, max = 0;
+    for (let p = 0; p < f.length; p++) { err = Math.max(err, Math.abs(g[p] - ratio * f[p])); max = Math.max(max, Math.abs(g[p])); }
+    expect(err / max).toBeLessThan(1e-12);
+    expect(Math.abs(f.reduce((a, b) => a + b, 0) / f.length)).toBeLessThan(1e-15);
+  });
+
+  it("[256]: a band-pass amplitude leaves only the modes inside the band", () => {
+    const f = filteredNoise([256], new Rng(1), (k) => (k >= 10 * 2 * Math.PI && k <= 20 * 2 * Math.PI ? 1 : 0));
+    const p = power1(f), total = p.reduce((a, b) => a + b, 0);
+    const inside = p.slice(10, 21).reduce((a, b) => a + b, 0);
+    expect(1 - inside / total).toBeLessThan(1e-20);
+  });
+
+  it("rejects a non-finite amplitude and a non-function, naming them", () => {
+    expect(() => filteredNoise([16], new Rng(0), (k) => 1 / (k - 2 * Math.PI))).toThrow(/amplitude\(6\.28.*\) must be finite, got Infinity/);
+    expect(() => filteredNoise([16], new Rng(0), 3 as unknown as (k: number) => number)).toThrow(TypeError);
+    expect(() => filteredNoise([16, 12], new Rng(0), () => 1)).toThrow(/filteredNoise: nx must be a power of two.*got 12/);
   });
 });
 

@@ -2,7 +2,7 @@
  * Initial vorticity fields for NavierStokes2d, on the [n, n] grid (rows = y).
  */
 import { Rng } from "../../core/random";
-import { filteredNoise2 } from "../spectral/random-field";
+import { filteredNoise } from "../../core/random-field";
 import { applyMask } from "../spectral/operators";
 import { checkFinite, checkInteger } from "../validate";
 import type { NavierStokes2d } from "./model";
@@ -43,7 +43,7 @@ export function randomVorticity(model: NavierStokes2d, opts: { seed: number; pea
   const E = opts.spectrum ?? ((k: number) => (k / k0) ** 4 * Math.exp(-2 * (k / k0) ** 2));
   if (typeof E !== "function") throw new TypeError(`${where}: spectrum must be a function k ↦ E(k)`);
   // |ζ̂(k)|² ∝ k²·E(k)/k (energy per shell spread over its circumference)
-  const zeta = filteredNoise2(model.grid, model.fft, (k) => Math.sqrt(Math.max(k * E(k), 0)), new Rng(seed));
+  const zeta = filteredNoise([model.n, model.n], new Rng(seed), (k) => Math.sqrt(Math.max(k * E(k), 0)), { length: model.length });
   const spec = applyMask(model.fft.forward(zeta), model.grid.dealias, new Float64Array(model.size));
   spec[0] = 0; spec[1] = 0;
   const e = model.energy(spec);

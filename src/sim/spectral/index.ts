@@ -6,4 +6,3 @@ export type { SpectralGrid2 } from "./grid";
 export { derivative, streamFunction, velocityFromVorticity, vorticityFromVelocity, applyMask } from "./operators";
 export { isotropicSpectrum, energySpectrum, parsevalMean } from "./spectrum";
 export type { IsotropicSpectrum } from "./spectrum";
-export { filteredNoise2 } from "./random-field";
