@@ -2,15 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { backendInfo, initBackend } from "../../src/core/backend";
-
-function installed(pkg: string): boolean {
-  try {
-    require.resolve(pkg);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { installed } from "./backends";
 
 describe("KAZAMI_BACKEND", () => {
   afterAll(() => vi.unstubAllEnvs());

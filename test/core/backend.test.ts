@@ -1,16 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it, vi } from "vitest";
 import { backendInfo, initBackend } from "../../src/core/backend";
+import { installed } from "./backends";
 
-/** The native packages cannot install on this project's machines (their install downloads libtensorflow). */
-function installed(pkg: string): boolean {
-  try {
-    require.resolve(pkg);
-    return true;
-  } catch {
-    return false;
-  }
-}
 const nativeInstalled = installed("@tensorflow/tfjs-node") || installed("@tensorflow/tfjs-node-gpu");
 
 describe("initBackend", () => {

@@ -21,6 +21,19 @@ export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return s === 0 ? d : d / s;
 }
 
+/**
+ * Whether an npm package resolves from here (the native tfjs-node packages cannot install on this
+ * project's machines: their install downloads libtensorflow).
+ */
+export function installed(pkg: string): boolean {
+  try {
+    require.resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Seeded float32 normals for test inputs. */
 export function normals(n: number, seed: number, std = 1): Float32Array {
   return Float32Array.from(new Rng(seed).fillNormal(new Float64Array(n), 0, std));
