@@ -4,30 +4,43 @@
  * and what arrived.
  */
 
-/** Throws unless `value` is a finite number (TypeError) within [lo, hi] (RangeError). */
-export function checkFinite(where: string, name: string, value: unknown, lo = -Infinity, hi = Infinity): number {
+/** The allowed range [lo, hi] in words: "in [lo, hi]", "≥ lo", "≤ hi" or "" (unbounded). */
+function rangeText(lo: number, hi: number): string {
+  if (lo > -Infinity && hi < Infinity) return `in [${lo}, ${hi}]`;
+  if (lo > -Infinity) return `≥ ${lo}`;
+  if (hi < Infinity) return `≤ ${hi}`;
+  return "";
+}
+
+/** TypeError unless `value` is a number; RangeError naming `range` unless it is finite. */
+function checkNumber(where: string, name: string, value: unknown, range: string): number {
   if (typeof value !== "number") {
-    throw new TypeError(`${where}: ${name} must be a number, got ${typeof value}`);
+    throw new TypeError(`${where}: ${name} must be a number${range ? ` ${range}` : ""}, got ${typeof value}`);
   }
-  if (!Number.isFinite(value)) throw new RangeError(`${where}: ${name} must be finite, got ${value}`);
-  if (value < lo || value > hi) {
-    throw new RangeError(`${where}: ${name} must be in [${lo}, ${hi}], got ${value}`);
-  }
+  if (!Number.isFinite(value)) throw new RangeError(`${where}: ${name} must be finite${range ? ` and ${range}` : ""}, got ${value}`);
   return value;
+}
+
+/** Throws unless `value` is a finite number (TypeError) within [lo, hi] (RangeError); the message states the range. */
+export function checkFinite(where: string, name: string, value: unknown, lo = -Infinity, hi = Infinity): number {
+  const range = rangeText(lo, hi);
+  const v = checkNumber(where, name, value, range);
+  if (v < lo || v > hi) throw new RangeError(`${where}: ${name} must be ${range}, got ${v}`);
+  return v;
 }
 
 /** Throws unless `value` is a finite number > 0. */
 export function checkPositive(where: string, name: string, value: unknown): number {
-  checkFinite(where, name, value);
-  if ((value as number) <= 0) throw new RangeError(`${where}: ${name} must be > 0, got ${value}`);
-  return value as number;
+  const v = checkNumber(where, name, value, "> 0");
+  if (v <= 0) throw new RangeError(`${where}: ${name} must be > 0, got ${v}`);
+  return v;
 }
 
 /** Throws unless `value` is a finite number ≥ 0. */
 export function checkNonNegative(where: string, name: string, value: unknown): number {
-  checkFinite(where, name, value);
-  if ((value as number) < 0) throw new RangeError(`${where}: ${name} must be ≥ 0, got ${value}`);
-  return value as number;
+  const v = checkNumber(where, name, value, "≥ 0");
+  if (v < 0) throw new RangeError(`${where}: ${name} must be ≥ 0, got ${v}`);
+  return v;
 }
 
 /** Throws unless `value` is an integer in [lo, hi]. */

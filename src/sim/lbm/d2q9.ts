@@ -4,6 +4,7 @@
  *
  * Ordering: 0 rest; 1–4 axis-aligned (+x, +y, −x, −y); 5–8 diagonal (+x+y, −x+y, −x−y, +x−y).
  */
+import { checkFinite, checkPositive } from "../validate";
 
 /** x components of c_q. */
 export const CX: readonly number[] = Object.freeze([0, 1, 0, -1, 0, 1, -1, -1, 1]);
@@ -27,12 +28,15 @@ export function equilibrium(q: number, rho: number, ux: number, uy: number): num
   return W[q] * rho * (1 + 3 * cu + 4.5 * cu * cu - 1.5 * (ux * ux + uy * uy));
 }
 
-/** Kinematic viscosity ν = c_s² (τ − 1/2) of BGK with relaxation time τ (lattice units). */
+/** Kinematic viscosity ν = c_s² (τ − 1/2) of BGK with relaxation time τ > 1/2 (lattice units). */
 export function viscosityFromTau(tau: number): number {
+  if (!(checkFinite("lbm.viscosityFromTau", "tau", tau) > 0.5)) {
+    throw new RangeError(`lbm.viscosityFromTau: tau must be > 0.5 (the BGK viscosity (tau − 1/2)/3 must be positive), got ${tau}`);
+  }
   return CS2 * (tau - 0.5);
 }
 
-/** Relaxation time τ = ν / c_s² + 1/2 giving kinematic viscosity ν (lattice units). */
+/** Relaxation time τ = ν / c_s² + 1/2 giving kinematic viscosity ν > 0 (lattice units). */
 export function tauFromViscosity(viscosity: number): number {
-  return viscosity / CS2 + 0.5;
+  return checkPositive("lbm.tauFromViscosity", "viscosity", viscosity) / CS2 + 0.5;
 }

@@ -61,7 +61,7 @@ export interface HeatOperator {
 /** Validates heat parameters (all finite, κ > 0, the rest ≥ 0), filling gaps from DEFAULT_HEAT. */
 export function heatParameters(p: Partial<HeatParameters> = {}, where = "urban.heatParameters"): HeatParameters {
   const out = { ...DEFAULT_HEAT, ...p };
-  checkFinite(where, "diffusivity", out.diffusivity, Number.MIN_VALUE);
+  if (!(checkFinite(where, "diffusivity", out.diffusivity) > 0)) throw new RangeError(`${where}: diffusivity must be in (0, ∞) m²/s, got ${out.diffusivity}`);
   checkNonNegative(where, "groundHeating", out.groundHeating);
   checkNonNegative(where, "wallHeatFlux", out.wallHeatFlux);
   checkNonNegative(where, "exchangeRate", out.exchangeRate);
