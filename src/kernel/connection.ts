@@ -2,10 +2,10 @@
  * Jupyter connection files: the JSON a client writes and a kernel reads to find its five sockets
  * and the signing key. https://jupyter-client.readthedocs.io/en/stable/kernels.html#connection-files
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as net from "node:net";
-import * as path from "node:path";
+import { writeFileAtomic } from "../core/atomic-write";
 
 /** The contents of a connection file. Ports are TCP ports (or ipc path suffixes). */
 export interface ConnectionInfo {
@@ -102,24 +102,7 @@ export function readConnectionFile(file: string): ConnectionInfo {
  */
 export async function writeConnectionFile(file: string, info: ConnectionInfo): Promise<void> {
   const checked = validateConnectionInfo(info, `writeConnectionFile(${file})`);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  const handle = await fs.promises.open(tmp, "wx", 0o600);
-  try {
-    await handle.chmod(0o600); // in case of an unusual umask or filesystem default
-    await handle.writeFile(JSON.stringify(checked, null, 2) + "\n", "utf8");
-    await handle.sync();
-  } catch (err) {
-    await handle.close().catch(() => undefined);
-    await fs.promises.rm(tmp, { force: true });
-    throw err;
-  }
-  await handle.close();
-  try {
-    await fs.promises.rename(tmp, file);
-  } catch (err) {
-    await fs.promises.rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(file, JSON.stringify(checked, null, 2) + "\n", 0o600);
 }
 
 function listenOnFreePort(ip: string): Promise<net.Server> {

@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError, USAGE, RunOptions, parseRunArgs } from "./args";
 import { renderGallery } from "./gallery";
-import { writeFileAtomic } from "./atomic";
+import { writeFileAtomic } from "../core/atomic-write";
 import { liveKernels } from "./kernel-manager";
 import { KernelSpec, findKernelSpec } from "./kernelspec";
 import { NotebookEntry, mergeManifest, readManifest, writeManifest } from "./manifest";

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { createHash } from "node:crypto";
 import { render } from "../plot/render";
 import type { Spec } from "../plot/compose";
-import { writeFileAtomic } from "./atomic";
+import { writeFileAtomic } from "../core/atomic-write";
 import { FigureRecord } from "./artifacts";
 import { FigureEntry, FigureFile } from "./manifest";
 

@@ -23,4 +23,4 @@ export type { NotebookJob } from "./run-notebook";
 export { mergeManifest, readManifest } from "./manifest";
 export type { Manifest, NotebookEntry, RunStatus } from "./manifest";
 export { renderGallery } from "./gallery";
-export { writeFileAtomic } from "./atomic";
+export { writeFileAtomic } from "../core/atomic-write";

@@ -5,7 +5,7 @@
  * others, so running one notebook does not forget the rest.
  */
 import * as fs from "node:fs";
-import { writeFileAtomic } from "./atomic";
+import { writeFileAtomic } from "../core/atomic-write";
 import { CheckRecord } from "./artifacts";
 import { ParameterValue } from "./parameters";
 

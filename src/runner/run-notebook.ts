@@ -6,7 +6,7 @@
  * markdown cell at the top.
  */
 import * as path from "node:path";
-import { writeFileAtomic } from "./atomic";
+import { writeFileAtomic } from "../core/atomic-write";
 import { CheckRecord, describeCondition, extractChecks, extractFigures } from "./artifacts";
 import { ExecutionResult, executeNotebook, runnableCells } from "./execute";
 import { writeFigureFiles } from "./figure-files";

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../src/runner/atomic";
+import { writeFileAtomic } from "../../src/core/atomic-write";
 import { parseNotebook, serializeNotebook, sourceCellNumbers, splitLines } from "../../src/runner/notebook";
 import { parseRunArgs } from "../../src/runner/args";
 
