@@ -51,6 +51,9 @@ describe("library changes", () => {
     fs.mkdirSync(path.join(pkg, "dist"));
     for (const f of ["cli.js", "version.js"]) fs.copyFileSync(path.join(ROOT, "dist", f), path.join(pkg, "dist", f));
     fs.cpSync(path.join(ROOT, "dist", "kernel"), path.join(pkg, "dist", "kernel"), { recursive: true });
+    // The kernel's one dependency outside its folder: the atomic file write it shares with the runner.
+    fs.mkdirSync(path.join(pkg, "dist", "core"));
+    fs.copyFileSync(path.join(ROOT, "dist", "core", "atomic-write.js"), path.join(pkg, "dist", "core", "atomic-write.js"));
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(pkg, "node_modules"));
     writeLibrary(pkg, answer);
     return pkg;
