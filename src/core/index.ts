@@ -13,3 +13,10 @@ export type { SubpixelUpsampleOptions } from "./subpixel-upsample";
 export { irdft1, irdft2, keptFrequencies, rdft1, rdft2 } from "./dft";
 export { rot90, rot90Vector } from "./rot90";
 export { rot90Field, rot90VectorField } from "./rot90-field";
+export { dense } from "./dense";
+export { addRows } from "./add-rows";
+export { modeMix } from "./mode-mix";
+export { onesRow } from "./ones-row";
+export {
+  checkChannels, checkFinite, checkFunction, checkInt, checkObject, checkOneOf, checkPositive, checkShape, checkTensor, describe, shapeString,
+} from "./validate";

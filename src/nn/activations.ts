@@ -6,7 +6,7 @@
  * autodiff through the product).
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkOneOf } from "./validate";
+import { checkOneOf } from "../core";
 
 export const ACTIVATIONS = ["linear", "relu", "tanh", "gelu", "silu"] as const;
 export type Activation = (typeof ACTIVATIONS)[number];

@@ -9,20 +9,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import type { Model, SerializedModel } from "./model";
+import { writeFileAtomic } from "../core/atomic-write";
+import type { Module, SerializedModule } from "./module";
 import { fromConfig } from "./registry";
-import { describe } from "./validate";
+import { describe } from "../core";
 import { version } from "../version";
 
 const MODEL_JSON = "model.json";
 const WEIGHTS_BIN = "weights.bin";
 const FORMAT = "kazami-model";
 
-function writeAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
-}
 
 /** A tf.io.IOHandler reading and writing `dir/model.json` + `dir/weights.bin`. */
 export function fileIO(dir: string): tf.io.IOHandler {
@@ -42,8 +38,8 @@ export function fileIO(dir: string): tf.io.IOHandler {
         weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs }],
       };
       if (artifacts.userDefinedMetadata !== undefined) json.userDefinedMetadata = artifacts.userDefinedMetadata;
-      writeAtomic(path.join(dir, WEIGHTS_BIN), weights);
-      writeAtomic(path.join(dir, MODEL_JSON), JSON.stringify(json, null, 1));
+      await writeFileAtomic(path.join(dir, WEIGHTS_BIN), weights);
+      await writeFileAtomic(path.join(dir, MODEL_JSON), JSON.stringify(json, null, 1));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
     async load(): Promise<tf.io.ModelArtifacts> {
@@ -72,7 +68,7 @@ export function fileIO(dir: string): tf.io.IOHandler {
 }
 
 /** Saves a model to a folder path or any tf.io.IOHandler (model.json + weights.bin). */
-export async function saveModel(model: Model, to: string | tf.io.IOHandler): Promise<tf.io.SaveResult> {
+export async function saveModel(model: Module, to: string | tf.io.IOHandler): Promise<tf.io.SaveResult> {
   const handler = typeof to === "string" ? fileIO(to) : to;
   if (handler.save === undefined) throw new TypeError("nn.saveModel: the IO handler has no save()");
   const { data, specs } = await tf.io.encodeWeights(model.params.named());
@@ -86,13 +82,13 @@ export async function saveModel(model: Model, to: string | tf.io.IOHandler): Pro
 }
 
 /** Rebuilds a model saved by saveModel: its class from the registry, its config, then its weights. */
-export async function loadModel(from: string | tf.io.IOHandler): Promise<Model> {
+export async function loadModel(from: string | tf.io.IOHandler): Promise<Module> {
   const handler = typeof from === "string" ? fileIO(from) : from;
   if (handler.load === undefined) throw new TypeError("nn.loadModel: the IO handler has no load()");
   const artifacts = await handler.load();
   if (artifacts.format !== FORMAT) throw new RangeError(`nn.loadModel: expected format "${FORMAT}", got "${artifacts.format}"`);
   if (artifacts.weightSpecs === undefined || artifacts.weightData === undefined) throw new RangeError("nn.loadModel: the checkpoint holds no weights");
-  const model = fromConfig(artifacts.modelTopology as SerializedModel);
+  const model = fromConfig(artifacts.modelTopology as SerializedModule);
   const weights = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
   try {
     model.params.assign(weights, "nn.loadModel");

@@ -7,7 +7,11 @@
  *   v_{l+1} = σ( K_l(v_l) + W_l v_l + b_l )           nLayers Fourier layers (no σ after the last)
  *   u = Q(v_L)                                        projection: linear → σ → linear
  *
- * K_l is a SpectralConv (layers/spectral-conv.ts) and W_l a point-wise linear skip.
+ * P, W_l and Q are Linear layers (point-wise on the grid). K_l is injected, as in neuraloperator:
+ * `spectralConv` names a registered module class (default "SpectralConv", layers/spectral-conv.ts)
+ * that the FNO builds with `{ inChannels, outChannels, nModes, seed }` and applies to
+ * [batch, ...grid, hiddenChannels] — so a variant (e.g. a factorised or a local spectral
+ * convolution) is a new class registered with nn.registerModel, not a flag here.
  * `positionalEmbedding` appends channels that locate each grid point in the unit domain:
  * - "linear" (default, as Li et al. and neuraloperator's GridEmbedding): x_i = i/N per axis (not
  *   Li's linspace(0, 1, N), so the same physical point has the same value on every grid). On a
@@ -23,14 +27,12 @@
  * axis; coarser grids are refused.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Rng, matMul } from "../core";
+import { addRows, checkChannels, checkInt, checkObject, checkOneOf, checkTensor, dense, describe, matMul } from "../core";
 import { activate, checkActivation, type Activation } from "./activations";
-import { addRows } from "./layers/add-rows";
-import { dense } from "./layers/dense";
-import { SpectralConv } from "./layers/spectral-conv";
-import { Model } from "./model";
-import { uniformFanIn } from "./params";
-import { checkChannels, checkInt, checkOneOf, checkTensor, describe } from "./validate";
+import { Linear } from "./layers/linear";
+import { checkSeed, childSeed } from "./layers/seeds";
+import { Module } from "./module";
+import { fromConfig } from "./registry";
 
 export interface FNOConfig {
   /** Modes kept per axis: [m] (1D) or [mHeight, mWidth] (2D); see SpectralConv for which. */
@@ -47,6 +49,8 @@ export interface FNOConfig {
   activation?: Activation;
   /** Coordinate channels appended to the input (default "linear"; see above). */
   positionalEmbedding?: PositionalEmbedding;
+  /** Registered class of the spectral convolution K_l (default "SpectralConv"). */
+  spectralConv?: string;
   /** Initialisation seed (default 0). */
   seed?: number;
 }
@@ -54,22 +58,23 @@ export interface FNOConfig {
 export const POSITIONAL_EMBEDDINGS = ["linear", "periodic", "none"] as const;
 export type PositionalEmbedding = (typeof POSITIONAL_EMBEDDINGS)[number];
 
-interface Linear { W: tf.Variable; b: tf.Variable }
-
-export class FNO extends Model<Required<FNOConfig>> {
+export class FNO extends Module<Required<FNOConfig>> {
   readonly className = "FNO";
   private readonly lifting: Linear;
-  private readonly blocks: { spectral: SpectralConv; skip: Linear }[] = [];
+  private readonly blocks: { spectral: Module; skip: Linear }[] = [];
   private readonly projection: [Linear, Linear];
   private readonly coordinates = new Map<string, tf.Tensor>();
 
   constructor(config: FNOConfig) {
     const where = "FNO";
-    if (config === null || typeof config !== "object") throw new TypeError(`${where}: config must be an object, got ${describe(config)}`);
+    checkObject(where, "config", config);
     if (!Array.isArray(config.nModes) || (config.nModes.length !== 1 && config.nModes.length !== 2)) {
       throw new RangeError(`${where}: nModes must be [m] (1D) or [mHeight, mWidth] (2D), got ${describe(config.nModes)}`);
     }
     config.nModes.forEach((m, i) => checkInt(where, `nModes[${i}]`, m, 1));
+    if (config.spectralConv !== undefined && (typeof config.spectralConv !== "string" || config.spectralConv.length === 0)) {
+      throw new TypeError(`${where}: spectralConv must be the name of a registered module class, got ${describe(config.spectralConv)}`);
+    }
     super({
       nModes: [...config.nModes],
       inChannels: checkInt(where, "inChannels", config.inChannels, 1),
@@ -79,23 +84,21 @@ export class FNO extends Model<Required<FNOConfig>> {
       projectionChannels: checkInt(where, "projectionChannels", config.projectionChannels ?? 128, 1),
       activation: checkActivation(where, config.activation ?? "gelu"),
       positionalEmbedding: checkOneOf(where, "positionalEmbedding", config.positionalEmbedding ?? "linear", POSITIONAL_EMBEDDINGS),
-      seed: checkInt(where, "seed", config.seed ?? 0, 0, 2 ** 32 - 1),
+      spectralConv: config.spectralConv ?? "SpectralConv",
+      seed: checkSeed(where, config.seed),
     });
-    const c = this.config, rng = new Rng(c.seed);
-    const linear = (name: string, ci: number, co: number): Linear => ({
-      W: this.params.add(`${name}/weight`, [ci, co], uniformFanIn(rng, ci * co, ci)),
-      b: this.params.add(`${name}/bias`, [co], uniformFanIn(rng, co, ci)),
-    });
+    const c = this.config;
+    let n = 0;
+    const linear = (name: string, ci: number, co: number) => this.register(name, new Linear({ inFeatures: ci, outFeatures: co, seed: childSeed(c.seed, n++) }));
     this.lifting = linear("lifting", c.inChannels + this.embeddingChannels, c.hiddenChannels);
     for (let l = 0; l < c.nLayers; l++) {
-      this.blocks.push({
-        spectral: new SpectralConv(this.params, `blocks/${l}/spectral`, c.hiddenChannels, c.hiddenChannels, c.nModes, rng),
-        skip: linear(`blocks/${l}/skip`, c.hiddenChannels, c.hiddenChannels),
-      });
+      const spectral = this.register(`blocks/${l}/spectral`, fromConfig({
+        className: c.spectralConv, config: { inChannels: c.hiddenChannels, outChannels: c.hiddenChannels, nModes: c.nModes, seed: childSeed(c.seed, n++) },
+      }));
+      this.blocks.push({ spectral, skip: linear(`blocks/${l}/skip`, c.hiddenChannels, c.hiddenChannels) });
     }
     this.projection = [linear("projection/0", c.hiddenChannels, c.projectionChannels), linear("projection/1", c.projectionChannels, c.outChannels)];
   }
-
   /** Number of spatial dimensions (nModes.length). */
   get dims(): number {
     return this.config.nModes.length;
@@ -127,16 +130,16 @@ export class FNO extends Model<Required<FNOConfig>> {
       }
     });
     const B = x.shape[0] as number, S = B * grid.reduce((a, b) => a * b, 1);
-    const lin = (h: tf.Tensor, { W, b }: Linear) => dense(h as tf.Tensor2D, W as tf.Tensor as tf.Tensor2D, b as tf.Tensor as tf.Tensor1D);
+    const lin = (h: tf.Tensor, layer: Linear) => layer.applyRows(h as tf.Tensor2D);
     // lifting P(a, x) = a·W_a + e(x)·W_e + b: the coordinate term is computed once per grid point and
     // added to every sample (no tiled or concatenated coordinate channels)
-    const C = c.hiddenChannels, P = S / B, Cin = c.inChannels, W = this.lifting.W as tf.Tensor as tf.Tensor2D;
+    const C = c.hiddenChannels, P = S / B, Cin = c.inChannels, W = this.lifting.weight as tf.Tensor as tf.Tensor2D;
     let h: tf.Tensor; // [S, hidden], S = batch·grid points
     if (c.positionalEmbedding === "none") {
       h = lin(x.reshape([S, Cin]), this.lifting);
     } else {
       const Wa = W.slice([0, 0], [Cin, C]), We = W.slice([Cin, 0], [this.embeddingChannels, C]);
-      const a = dense(x.reshape([S, Cin]) as tf.Tensor2D, Wa, this.lifting.b as tf.Tensor as tf.Tensor1D);
+      const a = dense(x.reshape([S, Cin]) as tf.Tensor2D, Wa, this.lifting.bias as tf.Tensor as tf.Tensor1D);
       const pos = matMul(this.coordinateRows(grid), We); // [P, hidden]
       h = addRows(a.reshape([B, P * C]) as tf.Tensor2D, pos.reshape([1, P * C]) as tf.Tensor2D).reshape([S, C]);
     }

@@ -1,6 +1,8 @@
-// Public API of src/nn: models (FNO, CNN, UNet, MLP), the training loop, losses, schedules, checkpoints.
-export { Model } from "./model";
-export type { SerializedModel } from "./model";
+// Public API of src/nn: layers and the modules built from them (FNO, CNN, UNet, MLP), the training
+// loop (fit, and train for supervised pairs), losses, schedules, checkpoints.
+export * as layers from "./layers";
+export { Module, condTensor, sliceConditioning } from "./module";
+export type { Conditioning, SerializedModule } from "./module";
 export { Params } from "./params";
 export { ACTIVATIONS, activate } from "./activations";
 export type { Activation } from "./activations";
@@ -8,8 +10,8 @@ export { FNO, POSITIONAL_EMBEDDINGS } from "./fno";
 export type { FNOConfig, PositionalEmbedding } from "./fno";
 export { MLP } from "./mlp";
 export type { MLPConfig } from "./mlp";
-export { CNN, CONV_ACTIVATIONS } from "./cnn";
-export type { CNNConfig, ConvActivationName } from "./cnn";
+export { CNN } from "./cnn";
+export type { CNNConfig } from "./cnn";
 export { UNet } from "./unet";
 export type { UNetConfig } from "./unet";
 export { fromConfig, modelNames, registerModel } from "./registry";
@@ -19,6 +21,8 @@ export { scheduleFactor } from "./schedules";
 export type { Schedule } from "./schedules";
 export { Adam } from "./optim";
 export type { AdamOptions } from "./optim";
-export { NonFiniteLossError, train } from "./train";
-export type { EpochRecord, TrainData, TrainOptions, TrainProgress, TrainResult } from "./train";
+export { NonFiniteLossError, fit } from "./fit";
+export type { Batch, EpochRecord, FitContext, FitLoss, FitOptions, FitProgress, FitResult } from "./fit";
+export { train } from "./train";
+export type { TrainData, TrainOptions } from "./train";
 export { fileIO, loadModel, saveModel } from "./checkpoint";

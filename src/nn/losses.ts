@@ -2,7 +2,7 @@
  * Losses and error metrics on batches whose axis 0 is the sample (any layout after it), float32.
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkOneOf, shapeString } from "./validate";
+import { checkOneOf, shapeString } from "../core";
 
 export const LOSSES = ["mse", "relativeL2"] as const;
 export type LossName = (typeof LOSSES)[number];

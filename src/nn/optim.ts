@@ -5,7 +5,7 @@
  * follow a schedule step by step and the state is plain and inspectable.
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkPositive } from "./validate";
+import { checkPositive } from "../core";
 
 export interface AdamOptions {
   /** Initial learning rate (> 0); the training loop changes `learningRate` per step. */
@@ -36,8 +36,9 @@ export class Adam {
     if (this.beta1 >= 1 || this.beta2 >= 1) throw new RangeError(`${where}: beta1 and beta2 must be < 1, got ${this.beta1}, ${this.beta2}`);
     this.epsilon = checkPositive(where, "epsilon", opts.epsilon ?? 1e-8);
     this.weightDecay = checkPositive(where, "weightDecay", opts.weightDecay ?? 0, true);
-    this.m = variables.map((p) => tf.variable(tf.zerosLike(p), false));
-    this.v = variables.map((p) => tf.variable(tf.zerosLike(p), false));
+    // inside tidy: tf.variable keeps its initial tensor registered; tidy disposes it (not the variable)
+    this.m = tf.tidy(() => variables.map((p) => tf.variable(tf.zerosLike(p), false)));
+    this.v = tf.tidy(() => variables.map((p) => tf.variable(tf.zerosLike(p), false)));
   }
 
   /** Applies one update; `grads[i]` is the gradient of `variables[i]` (same shape). */

@@ -1,12 +1,13 @@
 /**
- * The trainable parameters of one model: an ordered list of named float32 tf.Variables. Names are
- * local to the model ("lifting/weight", "blocks/0/spectral/weight") and are the keys of checkpoints.
+ * The trainable parameters of one module: an ordered list of named float32 tf.Variables, its own
+ * and those of its sub-modules (`adopt`). Names are paths local to the module ("lifting/weight",
+ * "blocks/0/spectral/weightReal") and are the keys of checkpoints.
  * Initial values are drawn from a seeded core.Rng, never from tfjs' own generator, so that the same
  * seed gives the same weights on every backend.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Rng } from "../core";
-import { shapeString } from "./validate";
+import { shapeString } from "../core";
 
 export class Params {
   private readonly entries = new Map<string, tf.Variable>();
@@ -19,9 +20,22 @@ export class Params {
       throw new RangeError(`Params.add: "${name}" has shape ${shapeString(shape)} (${size} values), got ${values.length} values`);
     }
     // Variables get tfjs' auto-generated unique names: two models may hold parameters of the same local name.
-    const v = tf.variable(tf.tensor(values, shape, "float32"), true);
+    // inside tidy: tf.variable keeps its initial tensor registered; tidy disposes it (not the variable)
+    const v = tf.tidy(() => tf.variable(tf.tensor(values, shape, "float32"), true));
     this.entries.set(name, v);
     return v;
+  }
+
+  /**
+   * Adds every variable of `child` under `prefix/…` (the same variables, shared, not copies): how a
+   * module exposes the variables of the sub-modules it is built from.
+   */
+  adopt(prefix: string, child: Params): void {
+    for (const [name, v] of child.entries) {
+      const full = `${prefix}/${name}`;
+      if (this.entries.has(full)) throw new RangeError(`Params.adopt: a parameter named "${full}" already exists`);
+      this.entries.set(full, v);
+    }
   }
 
   /** The variable of that name; throws listing the known names otherwise. */

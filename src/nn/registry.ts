@@ -1,28 +1,42 @@
 /**
- * Models by name: `fromConfig({ className, config })` rebuilds any registered model, so a
- * checkpoint or a JSON description is enough to recreate it. The built-in classes are registered
- * here; `registerModel` adds others.
+ * Modules by name: `fromConfig({ className, config })` rebuilds any registered layer or model, so a
+ * checkpoint or a JSON description is enough to recreate it, and a model can take a sub-module by
+ * class name (the FNO's spectral convolution). The built-in classes are registered here;
+ * `registerModel` adds others.
  */
-import type { Model, SerializedModel } from "./model";
-import { MLP } from "./mlp";
-import { FNO } from "./fno";
+import { describe } from "../core";
+import type { Module, SerializedModule } from "./module";
+import { Conv2d } from "./layers/conv2d";
+import { Linear } from "./layers/linear";
+import { MultiHeadAttention } from "./layers/attention";
+import { GroupNorm, LayerNorm } from "./layers/norms";
+import { SpectralConv } from "./layers/spectral-conv";
+import { TimeEmbedding } from "./layers/time-embedding";
 import { CNN } from "./cnn";
+import { FNO } from "./fno";
+import { MLP } from "./mlp";
 import { UNet } from "./unet";
-import { describe } from "./validate";
 
-type Factory = (config: never) => Model;
+type Factory = (config: never) => Module;
 
 const registry = new Map<string, Factory>([
+  ["Linear", (c) => new Linear(c)],
+  ["Conv2d", (c) => new Conv2d(c)],
+  ["SpectralConv", (c) => new SpectralConv(c)],
+  ["LayerNorm", (c) => new LayerNorm(c)],
+  ["GroupNorm", (c) => new GroupNorm(c)],
+  ["TimeEmbedding", (c) => new TimeEmbedding(c)],
+  ["MultiHeadAttention", (c) => new MultiHeadAttention(c)],
   ["FNO", (c) => new FNO(c)],
   ["CNN", (c) => new CNN(c)],
   ["UNet", (c) => new UNet(c)],
   ["MLP", (c) => new MLP(c)],
 ]);
 
-/** Registers a model class under `className` (throws if the name is taken). */
-export function registerModel<C>(className: string, factory: (config: C) => Model): void {
+/** Registers a module class under `className` (throws if the name is taken). */
+export function registerModel<C>(className: string, factory: (config: C) => Module): void {
   if (typeof className !== "string" || className.length === 0) throw new TypeError(`nn.registerModel: className must be a non-empty string, got ${describe(className)}`);
-  if (typeof factory !== "function") throw new TypeError(`nn.registerModel: factory must be a function (config) => Model, got ${describe(factory)}`);
+  if (typeof factory !== "function") throw new TypeError(`nn.registerModel: factory must be a function (config) => Module, got ${describe(factory)}`);
   if (registry.has(className)) throw new RangeError(`nn.registerModel: "${className}" is already registered`);
   registry.set(className, factory as Factory);
 }
@@ -32,14 +46,14 @@ export function modelNames(): string[] {
   return [...registry.keys()].sort();
 }
 
-/** Builds the model described by `{ className, config }` (what `model.toConfig()` returns). */
-export function fromConfig(serialized: SerializedModel): Model {
+/** Builds the module described by `{ className, config }` (what `module.toConfig()` returns). */
+export function fromConfig(serialized: SerializedModule): Module {
   if (serialized === null || typeof serialized !== "object" || typeof serialized.className !== "string") {
     throw new TypeError(`nn.fromConfig: expected { className, config }, got ${describe(serialized)}`);
   }
   const factory = registry.get(serialized.className);
   if (factory === undefined) {
-    throw new RangeError(`nn.fromConfig: unknown model "${serialized.className}"; known models: ${modelNames().join(", ")}`);
+    throw new RangeError(`nn.fromConfig: unknown module "${serialized.className}"; known: ${modelNames().join(", ")}`);
   }
   return factory(serialized.config as never);
 }

@@ -2,7 +2,7 @@
  * Learning-rate schedules as data: the factor that multiplies the base learning rate at each
  * optimisation step. JSON-serialisable so that a training run is described by plain objects.
  */
-import { checkInt, checkOneOf, checkPositive, describe } from "./validate";
+import { checkInt, checkOneOf, checkPositive, describe } from "../core";
 
 export type Schedule =
   /** lr constant. */

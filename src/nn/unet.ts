@@ -1,20 +1,31 @@
 /**
- * A U-Net surrogate (Ronneberger et al. 2015) on core's fast ops, NHWC float32:
+ * A U-Net (Ronneberger et al. 2015) on core's fast ops, NHWC float32:
  * x [batch, height, width, inChannels] → [batch, height, width, outChannels], height and width
- * divisible by 2^depth.
+ * divisible by 2^depth (the halvings act on both axes).
  *
- * Level l has c·2^l channels and two 'same' convolutions. Down: pixelUnshuffle by 2 (space to
- * depth, lossless) then the level's first convolution; up: a sub-pixel convolution (ESPCN,
- * core.subpixelUpsample) back to the finer level. Skips are added (as in LinkNet) rather than
+ * Level l has c·2^l channels and two Conv2d layers. Down: pixelUnshuffle by 2 (space to depth,
+ * lossless) then the level's first convolution; up: a sub-pixel convolution (ESPCN: a convolution
+ * to 4× the channels, then core.pixelShuffle) back to the finer level. Skips are added (as in LinkNet) rather than
  * concatenated: a last-axis concat's backward is a slow split on tfjs-wasm, and the sum keeps the
- * widths fixed. A final 1x1 convolution maps to the outputs. Zero padding at the borders.
+ * widths fixed. A final 1x1 convolution maps to the outputs. Zero ("same") or periodic
+ * ("circular") padding.
+ *
+ * Conditioning (the denoiser of a diffusion model or a bridge):
+ * - `timeChannels` > 0: cond.t [batch] (a time step or a continuous time) → sinusoidal embedding
+ *   (layers/time-embedding.ts) → one Linear per level, added to the level's features after its
+ *   first convolution (a per-channel shift, as in DDPM's ResNet blocks).
+ * - `condChannels` > 0: cond.field [batch, height, width, condChannels] (e.g. the interpolated
+ *   coarse field) enters the first convolution beside x (conv(x) + conv'(field), i.e. the
+ *   convolution of the channel concatenation, without a slow concat).
  */
 import * as tf from "@tensorflow/tfjs";
-import { Rng, conv2d, pixelUnshuffle, subpixelUpsample } from "../core";
-import { CONV_ACTIVATIONS, resolveKernel, type ConvActivationName } from "./cnn";
-import { Model } from "./model";
-import { uniformFanIn } from "./params";
-import { checkChannels, checkInt, checkOneOf, checkTensor, describe, shapeString } from "./validate";
+import { checkChannels, checkInt, checkObject, checkOneOf, checkShape, checkTensor, pixelShuffle, pixelUnshuffle, shapeString } from "../core";
+import { activate } from "./activations";
+import { Conv2d, CONV_ACTIVATIONS, resolveKernel, type ConvActivationName } from "./layers/conv2d";
+import { Linear } from "./layers/linear";
+import { checkSeed, childSeed } from "./layers/seeds";
+import { timeEmbedding } from "./layers/time-embedding";
+import { Module, condTensor, type Conditioning } from "./module";
 
 export interface UNetConfig {
   inChannels: number;
@@ -27,21 +38,29 @@ export interface UNetConfig {
   kernelSize?: number;
   /** Activation after every convolution but the output one (default "relu"). */
   activation?: ConvActivationName;
+  /** "same" (zeros, default) or "circular" (periodic domain). */
+  padding?: "same" | "circular";
+  /** Width of the time-step embedding read from cond.t (even; default 0: no time conditioning). */
+  timeChannels?: number;
+  /** Channels of cond.field, a field on x's grid entering the first convolution (default 0: none). */
+  condChannels?: number;
   /** Initialisation seed (default 0). */
   seed?: number;
 }
 
-interface Conv { W: tf.Variable; b: tf.Variable }
-
-export class UNet extends Model<Required<UNetConfig>> {
+export class UNet extends Module<Required<UNetConfig>> {
   readonly className = "UNet";
-  private readonly down: Conv[][] = [];
-  private readonly up: { upsample: Conv; convs: Conv[] }[] = [];
-  private readonly head: Conv;
+  private readonly down: [Conv2d, Conv2d][] = [];
+  private readonly up: { upsample: Conv2d; convs: [Conv2d, Conv2d] }[] = [];
+  private readonly head: Conv2d;
+  private readonly fieldConv: Conv2d | undefined;
+  /** Per level (finest first): the time embedding's projection to the level's channels (down path, then up path). */
+  private readonly timeDown: Linear[] = [];
+  private readonly timeUp: Linear[] = [];
 
   constructor(config: UNetConfig) {
     const where = "UNet";
-    if (config === null || typeof config !== "object") throw new TypeError(`${where}: config must be an object, got ${describe(config)}`);
+    checkObject(where, "config", config);
     super({
       inChannels: checkInt(where, "inChannels", config.inChannels, 1),
       outChannels: checkInt(where, "outChannels", config.outChannels, 1),
@@ -49,53 +68,71 @@ export class UNet extends Model<Required<UNetConfig>> {
       depth: checkInt(where, "depth", config.depth ?? 3, 1, 8),
       kernelSize: resolveKernel(where, config.kernelSize ?? 3)[0],
       activation: checkOneOf(where, "activation", config.activation ?? "relu", CONV_ACTIVATIONS),
-      seed: checkInt(where, "seed", config.seed ?? 0, 0, 2 ** 32 - 1),
+      padding: checkOneOf(where, "padding", config.padding ?? "same", ["same", "circular"] as const),
+      timeChannels: checkInt(where, "timeChannels", config.timeChannels ?? 0, 0),
+      condChannels: checkInt(where, "condChannels", config.condChannels ?? 0, 0),
+      seed: checkSeed(where, config.seed),
     });
-    const { inChannels, outChannels, baseChannels: c, depth, kernelSize: k } = this.config;
-    const rng = new Rng(this.config.seed);
-    const conv = (name: string, kk: number, ci: number, co: number): Conv => ({
-      W: this.params.add(`${name}/weight`, [kk, kk, ci, co], uniformFanIn(rng, kk * kk * ci * co, kk * kk * ci)),
-      b: this.params.add(`${name}/bias`, [co], uniformFanIn(rng, co, kk * kk * ci)),
-    });
+    const { inChannels, outChannels, baseChannels: c, depth, kernelSize: k, padding, timeChannels, condChannels, seed } = this.config;
+    if (timeChannels % 2 !== 0) throw new RangeError(`${where}: timeChannels must be even, got ${timeChannels}`);
+    let n = 0;
+    const conv = (name: string, ci: number, co: number, kk = k, bias = true) =>
+      this.register(name, new Conv2d({ inChannels: ci, outChannels: co, kernelSize: kk, padding, bias, seed: childSeed(seed, n++) }));
     const width = (l: number) => c * 2 ** l;
     for (let l = 0; l <= depth; l++) {
-      const ci = l === 0 ? inChannels : 4 * width(l - 1);
-      this.down.push([conv(`down/${l}/0`, k, ci, width(l)), conv(`down/${l}/1`, k, width(l), width(l))]);
+      this.down.push([conv(`down/${l}/0`, l === 0 ? inChannels : 4 * width(l - 1), width(l)), conv(`down/${l}/1`, width(l), width(l))]);
     }
     for (let l = depth - 1; l >= 0; l--) {
-      this.up.push({
-        upsample: conv(`up/${l}/upsample`, k, width(l + 1), 4 * width(l)),
-        convs: [conv(`up/${l}/0`, k, width(l), width(l)), conv(`up/${l}/1`, k, width(l), width(l))],
-      });
+      this.up.push({ upsample: conv(`up/${l}/upsample`, width(l + 1), 4 * width(l)), convs: [conv(`up/${l}/0`, width(l), width(l)), conv(`up/${l}/1`, width(l), width(l))] });
     }
-    this.head = conv("head", 1, width(0), outChannels);
+    this.head = conv("head", width(0), outChannels, 1);
+    if (condChannels > 0) this.fieldConv = conv("condition/field", condChannels, width(0), k, false);
+    if (timeChannels > 0) {
+      const lin = (name: string, co: number) => this.register(name, new Linear({ inFeatures: timeChannels, outFeatures: co, seed: childSeed(seed, n++) }));
+      for (let l = 0; l <= depth; l++) this.timeDown.push(lin(`condition/time/down/${l}`, width(l)));
+      for (let l = depth - 1; l >= 0; l--) this.timeUp.push(lin(`condition/time/up/${l}`, width(l)));
+    }
   }
 
-  /** x [batch, height, width, inChannels] → [batch, height, width, outChannels]. */
-  apply(x: tf.Tensor): tf.Tensor4D {
-    const layout = "[batch, height, width, channels]";
-    checkTensor("UNet.apply", "x", x, 4, layout);
-    checkChannels("UNet.apply", "x", x, this.config.inChannels, layout);
+  /**
+   * x [batch, height, width, inChannels]; cond.t [batch] when timeChannels > 0; cond.field
+   * [batch, height, width, condChannels] when condChannels > 0 → [batch, height, width, outChannels].
+   */
+  apply(x: tf.Tensor, cond?: Conditioning): tf.Tensor4D {
+    const where = "UNet.apply", layout = "[batch, height, width, channels]";
+    checkTensor(where, "x", x, 4, layout);
+    checkChannels(where, "x", x, this.config.inChannels, layout);
     const f = 2 ** this.config.depth;
-    const [, height, width] = x.shape as number[];
-    if (height % f !== 0 || width % f !== 0) {
-      throw new RangeError(`UNet.apply: height and width must be divisible by 2^depth = ${f}, got x ${shapeString(x.shape)}`);
+    const [B, height, width] = x.shape as number[];
+    if (height % f !== 0 || width % f !== 0) throw new RangeError(`${where}: height and width must be divisible by 2^depth = ${f}, got x ${shapeString(x.shape)}`);
+    let field: tf.Tensor4D | undefined, temb: tf.Tensor2D | undefined;
+    if (this.fieldConv !== undefined) {
+      const cf = condTensor(where, cond, "field", `[batch, height, width, ${this.config.condChannels}]`);
+      field = checkShape(where, "cond.field", cf, [B, height, width, this.config.condChannels], "[batch, height, width, condChannels]") as tf.Tensor4D;
+    }
+    if (this.config.timeChannels > 0) {
+      const t = condTensor(where, cond, "t", "[batch]");
+      if (t.size !== B) throw new RangeError(`${where}: cond.t must hold one time per sample ([${B}]), got ${shapeString(t.shape)}`);
+      temb = timeEmbedding(t.reshape([B]), this.config.timeChannels);
     }
     const act = this.config.activation;
-    const apply = (h: tf.Tensor4D, { W, b }: Conv, activation: ConvActivationName | "none" = act) =>
-      conv2d(h, W as tf.Tensor as tf.Tensor4D, { bias: b as tf.Tensor as tf.Tensor1D, activation });
+    /** Adds the level's time shift [B, 1, 1, C] when time-conditioned. */
+    const shift = (h: tf.Tensor4D, lin: Linear | undefined) =>
+      temb === undefined || lin === undefined ? h : tf.add(h, lin.applyRows(temb).reshape([B, 1, 1, -1])) as tf.Tensor4D;
     const skips: tf.Tensor4D[] = [];
     let h = x as tf.Tensor4D;
-    this.down.forEach((convs, l) => {
+    this.down.forEach(([c0, c1], l) => {
       if (l > 0) h = pixelUnshuffle(h, 2); // [B, H/2, W/2, 4·c_{l−1}]
-      h = apply(apply(h, convs[0]), convs[1]);
+      let z = c0.applyUnchecked(h, l === 0 && field !== undefined ? "linear" : act);
+      if (l === 0 && field !== undefined && this.fieldConv !== undefined) z = activate(tf.add(z, this.fieldConv.applyUnchecked(field)), act) as tf.Tensor4D;
+      h = c1.applyUnchecked(shift(z, this.timeDown[l]), act);
       skips.push(h);
     });
     this.up.forEach(({ upsample, convs }, i) => {
       const l = this.config.depth - 1 - i;
-      h = subpixelUpsample(h, upsample.W as tf.Tensor as tf.Tensor4D, { factor: 2, bias: upsample.b as tf.Tensor as tf.Tensor1D, activation: act });
-      h = apply(apply(tf.add(h, skips[l]) as tf.Tensor4D, convs[0]), convs[1]);
+      h = pixelShuffle(upsample.applyUnchecked(h, act), 2); // [B, 2H, 2W, c_l]
+      h = convs[1].applyUnchecked(shift(convs[0].applyUnchecked(tf.add(h, skips[l]) as tf.Tensor4D, act), this.timeUp[i]), act);
     });
-    return apply(h, this.head, "none");
+    return this.head.applyUnchecked(h, "linear");
   }
 }

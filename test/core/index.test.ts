@@ -7,6 +7,11 @@ describe("core public API", () => {
       "BACKEND_LADDER", "Rng", "backendInfo", "conv2d", "gaussianRandomField", "guardRightOperand", "initBackend",
       "irdft1", "irdft2", "keptFrequencies", "matMul", "pixelShuffle", "pixelUnshuffle", "randomNormalTensor",
       "randomUniformTensor", "rdft1", "rdft2", "rot90", "rot90Field", "rot90Vector", "rot90VectorField", "subpixelUpsample",
+      // custom-gradient ops shared by src/nn's layers
+      "addRows", "dense", "modeMix", "onesRow",
+      // the argument checks, defined once
+      "checkChannels", "checkFinite", "checkFunction", "checkInt", "checkObject", "checkOneOf", "checkPositive", "checkShape", "checkTensor",
+      "describe", "shapeString",
     ].sort());
   });
 });

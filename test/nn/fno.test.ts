@@ -148,7 +148,7 @@ describe("FNO config and checkpoints", () => {
   it("fromConfig(toConfig()) rebuilds the same weights; save → load reproduces outputs bit for bit", async () => {
     await onBackend("wasm", () => 0);
     const m = new FNO(config2);
-    expect(m.toConfig()).toEqual({ className: "FNO", config: { ...config2, activation: "gelu" } });
+    expect(m.toConfig()).toEqual({ className: "FNO", config: { ...config2, activation: "gelu", spectralConv: "SpectralConv" } });
     const x = tf.tensor4d(normals(2 * 8 * 10, 3), [2, 8, 10, 1]);
     const copy = fromConfig(JSON.parse(JSON.stringify(m.toConfig())));
     expect(Array.from(copy.apply(x).dataSync())).toEqual(Array.from(m.apply(x).dataSync()));

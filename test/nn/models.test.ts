@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { CNN, MLP, UNet, fromConfig, modelNames } from "../../src/nn";
+import { CNN, FNO, MLP, Module, UNet, fromConfig, layers, modelNames, registerModel } from "../../src/nn";
 import { maxRelDiff, normals, onBackend, toArrays } from "./helpers";
 
 /** Gradients of Σ y·t with respect to every parameter and to x, plus y itself. */
@@ -122,10 +122,10 @@ describe("config is data", () => {
       const m = new MLP({ inFeatures: 2, outFeatures: 1, hiddenFeatures: [4] });
       expect(Object.isFrozen(m.config)).toBe(true);
       expect(Object.isFrozen(m.config.hiddenFeatures)).toBe(true);
-      expect(m.toConfig().config).toEqual({ inFeatures: 2, outFeatures: 1, hiddenFeatures: [4], activation: "gelu", seed: 0 });
+      expect(m.toConfig().config).toEqual({ inFeatures: 2, outFeatures: 1, hiddenFeatures: [4], activation: "gelu", condFeatures: 0, seed: 0 });
       m.dispose();
     });
-    expect(() => fromConfig({ className: "Transformer", config: {} })).toThrow(`nn.fromConfig: unknown model "Transformer"; known models: ${modelNames().join(", ")}`);
+    expect(() => fromConfig({ className: "Transformer", config: {} })).toThrow(`nn.fromConfig: unknown module "Transformer"; known: ${modelNames().join(", ")}`);
     expect(modelNames()).toEqual(expect.arrayContaining(["CNN", "MLP", "UNet"]));
   });
 
@@ -134,5 +134,97 @@ describe("config is data", () => {
     expect(() => new MLP({ inFeatures: 2, outFeatures: 1, hiddenFeatures: [4], activation: "swish" as never })).toThrow("MLP: activation must be one of linear, relu, tanh, gelu, silu, got \"swish\"");
     expect(() => new CNN({ inChannels: 1, outChannels: 1, hiddenChannels: 3, nLayers: 2, kernelSize: 4 })).toThrow("CNN: kernel sizes must be odd, got 4x4");
     expect(() => new UNet(null as never)).toThrow(TypeError);
+  });
+});
+
+describe("conditioning: apply(x, cond)", () => {
+  it("MLP with condFeatures computes σ(x·W + c·V + b) — the MLP of the concatenation [x, c] — on wasm as plain ops on cpu", async () => {
+    const x = normals(5 * 3, 1), c = normals(5 * 2, 2), t = normals(5, 3);
+    const config = { inFeatures: 3, outFeatures: 1, hiddenFeatures: [6], activation: "tanh" as const, condFeatures: 2, seed: 3 };
+    const run = (plain: boolean) => () => {
+      const m = new MLP(config);
+      const [W0, b0, W1, b1, V] = m.variables();
+      expect(m.params.names()).toEqual(["layers/0/weight", "layers/0/bias", "layers/1/weight", "layers/1/bias", "condition/weight"]);
+      const xs = tf.tensor2d(x, [5, 3]), cs = tf.tensor2d(c, [5, 2]);
+      const f = plain ? (xv: tf.Tensor) => tf.add(tf.matMul(tf.tanh(tf.add(tf.matMul(tf.concat([xv, cs], 1), tf.concat([W0, V], 0)), b0)), W1), b1)
+        : (xv: tf.Tensor) => m.apply(xv, cs);
+      const r = gradsOf({ apply: f, params: m.params }, xs, tf.tensor2d(t, [5, 1]));
+      m.dispose();
+      return r;
+    };
+    const ours = await onBackend("wasm", run(false)), ref = await onBackend("cpu", run(true));
+    ours.forEach((o, i) => expect(maxRelDiff(o, ref[i]), `output ${i}`).toBeLessThan(1e-5));
+  });
+
+  it("UNet reads cond.t and cond.field: each changes the output; a missing one is a clear error; gradients on wasm match cpu", async () => {
+    const config = { inChannels: 1, outChannels: 1, baseChannels: 4, depth: 2, timeChannels: 8, condChannels: 2, padding: "circular" as const, seed: 5 };
+    const x = normals(2 * 8 * 8, 1), field = normals(2 * 8 * 8 * 2, 2), t = [3, 250];
+    const run = () => {
+      const m = new UNet(config);
+      const xs = tf.tensor4d(x, [2, 8, 8, 1]), cond = { t: tf.tensor1d(t), field: tf.tensor4d(field, [2, 8, 8, 2]) };
+      const y = m.apply(xs, cond).dataSync();
+      const yT = m.apply(xs, { ...cond, t: tf.tensor1d([4, 250]) }).dataSync();
+      const yF = m.apply(xs, { ...cond, field: tf.zeros([2, 8, 8, 2]) }).dataSync();
+      expect(maxRelDiff(yT.slice(0, 64), y.slice(0, 64))).toBeGreaterThan(1e-4); // sample 0's t changed
+      expect(maxRelDiff(yT.slice(64), y.slice(64))).toBe(0); // sample 1's did not
+      expect(maxRelDiff(yF, y)).toBeGreaterThan(1e-3);
+      expect(() => m.apply(xs, { t: cond.t })).toThrow("UNet.apply: needs cond.field [batch, height, width, 2], got undefined");
+      expect(() => m.apply(xs, { field: cond.field, t: tf.zeros([3]) })).toThrow("UNet.apply: cond.t must hold one time per sample ([2]), got [3]");
+      const r = gradsOf({ apply: (xv) => m.apply(xv, cond), params: m.params }, xs, tf.tensor4d(normals(128, 4), [2, 8, 8, 1]));
+      m.dispose();
+      return r;
+    };
+    const ours = await onBackend("wasm", run), ref = await onBackend("cpu", run);
+    ours.forEach((o, i) => expect(maxRelDiff(o, ref[i]), `output ${i}`).toBeLessThan(1e-5));
+  });
+
+  it("CNN with circular padding is equivariant to periodic shifts; with zero padding it is not", async () => {
+    await onBackend("wasm", () => {
+      const shift = (a: tf.Tensor) => tf.concat([a.slice([0, 0, 3, 0], [-1, -1, -1, -1]), a.slice([0, 0, 0, 0], [-1, -1, 3, -1])], 2);
+      const x = tf.tensor4d(normals(6 * 10, 1), [1, 6, 10, 1]);
+      const errs = (["circular", "same"] as const).map((padding) => {
+        const m = new CNN({ inChannels: 1, outChannels: 1, hiddenChannels: 4, nLayers: 2, padding, seed: 2 });
+        const e = maxRelDiff(shift(m.apply(x)).dataSync(), m.apply(shift(x)).dataSync());
+        m.dispose();
+        return e;
+      });
+      expect(errs[0]).toBeLessThan(1e-6);
+      expect(errs[1]).toBeGreaterThan(1e-3);
+    });
+  });
+});
+
+describe("FNO takes its spectral convolution by injection", () => {
+  /** A test block: the standard spectral convolution scaled by ½, counting its calls. */
+  class HalfSpectralConv extends Module<{ inChannels: number; outChannels: number; nModes: number[]; seed: number }> {
+    static calls = 0;
+    readonly className = "HalfSpectralConv";
+    private readonly inner: layers.SpectralConv;
+    constructor(config: { inChannels: number; outChannels: number; nModes: number[]; seed: number }) {
+      super(config);
+      this.inner = this.register("inner", new layers.SpectralConv(config));
+    }
+    apply(x: tf.Tensor): tf.Tensor {
+      HalfSpectralConv.calls += 1;
+      return tf.mul(this.inner.apply(x), 0.5);
+    }
+  }
+
+  it("builds the registered class named by config.spectralConv, once per layer, and round-trips the name", async () => {
+    registerModel("HalfSpectralConv", (c: { inChannels: number; outChannels: number; nModes: number[]; seed: number }) => new HalfSpectralConv(c));
+    await onBackend("wasm", () => {
+      const base = { nModes: [4], inChannels: 1, outChannels: 1, hiddenChannels: 4, nLayers: 3, positionalEmbedding: "none" as const, seed: 1 };
+      const plain = new FNO(base), half = new FNO({ ...base, spectralConv: "HalfSpectralConv" });
+      expect(half.params.names()).toContain("blocks/2/spectral/inner/weightReal");
+      const x = tf.tensor3d(normals(16, 2), [1, 16, 1]);
+      HalfSpectralConv.calls = 0;
+      const y = half.apply(x).dataSync();
+      expect(HalfSpectralConv.calls).toBe(3);
+      expect(maxRelDiff(y, plain.apply(x).dataSync())).toBeGreaterThan(1e-3);
+      const copy = fromConfig(JSON.parse(JSON.stringify(half.toConfig())));
+      expect(Array.from(copy.apply(x).dataSync())).toEqual(Array.from(y));
+      expect(() => new FNO({ ...base, spectralConv: "NoSuchConv" })).toThrow(`nn.fromConfig: unknown module "NoSuchConv"; known: ${modelNames().join(", ")}`);
+      [plain, half, copy].forEach((m) => m.dispose());
+    });
   });
 });

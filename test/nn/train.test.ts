@@ -88,8 +88,8 @@ describe("nn.train", () => {
     const m = mlp(), data = toyData(8, 8);
     await expect(train(m, data, { epochs: 1, batchSize: 9, learningRate: 1e-3, seed: 0 })).rejects.toThrow("nn.train: batchSize 9 exceeds the 8 training samples");
     await expect(train(m, { x: data.x, y: tf.zeros([7, 1]) }, { epochs: 1, batchSize: 2, learningRate: 1e-3, seed: 0 }))
-      .rejects.toThrow("nn.train: data.x and data.y must have the same number of samples on axis 0, got [8,2] and [7,1]");
-    await expect(train(m, { x: data.x, y: tf.fill([8, 1], NaN) }, { epochs: 1, batchSize: 2, learningRate: 1e-3, seed: 0 })).rejects.toThrow("nn.train: data contains NaN or Inf");
+      .rejects.toThrow("nn.train: every tensor of data must have the same rows on axis 0; data.x has 8, data.y [7,1]");
+    await expect(train(m, { x: data.x, y: tf.fill([8, 1], NaN) }, { epochs: 1, batchSize: 2, learningRate: 1e-3, seed: 0 })).rejects.toThrow("nn.train: data.y contains NaN or Inf");
     await expect(train(m, data, { epochs: 1, batchSize: 2, learningRate: 1e-3, seed: 0, earlyStopping: { patience: 2 } })).rejects.toThrow("earlyStopping needs a validation set");
     await expect(train(m, data, { epochs: 1, batchSize: 2, learningRate: -1, seed: 0 })).rejects.toThrow(RangeError);
     await expect(train(m, data, { epochs: 1, batchSize: 2, learningRate: 1e-3, seed: 0, schedule: { kind: "linear" } as never })).rejects.toThrow("schedule.kind must be one of constant, step, cosine");

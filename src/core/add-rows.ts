@@ -4,8 +4,8 @@
  * instead of tfjs' Sum over the first axis (slow on wasm).
  */
 import * as tf from "@tensorflow/tfjs";
-import { matMul } from "../../core";
-import { onesRow } from "./ones";
+import { matMul } from "./matmul";
+import { onesRow } from "./ones-row";
 
 /** x [B, N] + p [1, N] → [B, N]. Callers validate shapes. */
 export function addRows(x: tf.Tensor2D, p: tf.Tensor2D): tf.Tensor2D {
