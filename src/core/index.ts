@@ -18,5 +18,5 @@ export { addRows } from "./add-rows";
 export { modeMix } from "./mode-mix";
 export { onesRow } from "./ones-row";
 export {
-  checkChannels, checkFinite, checkFunction, checkInt, checkObject, checkOneOf, checkPositive, checkShape, checkTensor, describe, shapeString,
+  checkBoolean, checkChannels, checkFinite, checkFunction, checkInt, checkObject, checkOneOf, checkPositive, checkShape, checkTensor, describe, shapeString,
 } from "./validate";

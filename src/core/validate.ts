@@ -58,6 +58,13 @@ export function checkPositive(where: string, name: string, v: unknown, allowZero
   return v;
 }
 
+/** A boolean, or `fallback` when undefined. */
+export function checkBoolean(where: string, name: string, v: unknown, fallback: boolean): boolean {
+  if (v === undefined) return fallback;
+  if (typeof v !== "boolean") throw new TypeError(`${where}: ${name} must be a boolean, got ${describe(v)}`);
+  return v;
+}
+
 /** One of the allowed strings. */
 export function checkOneOf<T extends string>(where: string, name: string, v: unknown, allowed: readonly T[]): T {
   if (typeof v !== "string") throw new TypeError(`${where}: ${name} must be a string (one of ${allowed.join(", ")}), got ${describe(v)}`);

@@ -30,6 +30,7 @@ import * as tf from "@tensorflow/tfjs";
 import { addRows, checkChannels, checkInt, checkObject, checkOneOf, checkTensor, dense, describe, matMul } from "../core";
 import { activate, checkActivation, type Activation } from "./activations";
 import { Linear } from "./layers/linear";
+import { checkModes } from "./layers/spectral-conv";
 import { checkSeed, childSeed } from "./layers/seeds";
 import { Module } from "./module";
 import { fromConfig } from "./registry";
@@ -68,10 +69,7 @@ export class FNO extends Module<Required<FNOConfig>> {
   constructor(config: FNOConfig) {
     const where = "FNO";
     checkObject(where, "config", config);
-    if (!Array.isArray(config.nModes) || (config.nModes.length !== 1 && config.nModes.length !== 2)) {
-      throw new RangeError(`${where}: nModes must be [m] (1D) or [mHeight, mWidth] (2D), got ${describe(config.nModes)}`);
-    }
-    config.nModes.forEach((m, i) => checkInt(where, `nModes[${i}]`, m, 1));
+    checkModes(where, config.nModes);
     if (config.spectralConv !== undefined && (typeof config.spectralConv !== "string" || config.spectralConv.length === 0)) {
       throw new TypeError(`${where}: spectralConv must be the name of a registered module class, got ${describe(config.spectralConv)}`);
     }

@@ -10,7 +10,7 @@ describe("core public API", () => {
       // custom-gradient ops shared by src/nn's layers
       "addRows", "dense", "modeMix", "onesRow",
       // the argument checks, defined once
-      "checkChannels", "checkFinite", "checkFunction", "checkInt", "checkObject", "checkOneOf", "checkPositive", "checkShape", "checkTensor",
+      "checkBoolean", "checkChannels", "checkFinite", "checkFunction", "checkInt", "checkObject", "checkOneOf", "checkPositive", "checkShape", "checkTensor",
       "describe", "shapeString",
     ].sort());
   });

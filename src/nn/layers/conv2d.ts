@@ -7,7 +7,7 @@
  * ±1/√(kh·kw·inChannels), PyTorch's default.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Rng, checkChannels, checkInt, checkObject, checkOneOf, checkTensor, conv2d, shapeString, type ConvActivation } from "../../core";
+import { Rng, checkBoolean, checkChannels, checkInt, checkObject, checkOneOf, checkTensor, conv2d, shapeString, type ConvActivation } from "../../core";
 import { Module } from "../module";
 import { uniformFanIn } from "../params";
 import { checkSeed } from "./seeds";
@@ -52,13 +52,12 @@ export class Conv2d extends Module<Conv2dResolved> {
   constructor(config: Conv2dConfig) {
     const where = "Conv2d";
     checkObject(where, "config", config);
-    if (config.bias !== undefined && typeof config.bias !== "boolean") throw new TypeError(`${where}: bias must be a boolean, got ${typeof config.bias}`);
     super({
       inChannels: checkInt(where, "inChannels", config.inChannels, 1),
       outChannels: checkInt(where, "outChannels", config.outChannels, 1),
       kernelSize: resolveKernel(where, config.kernelSize),
       padding: checkOneOf(where, "padding", config.padding ?? "same", PADDINGS),
-      bias: config.bias ?? true,
+      bias: checkBoolean(where, "bias", config.bias, true),
       activation: checkOneOf(where, "activation", config.activation ?? "linear", CONV_ACTIVATIONS),
       seed: checkSeed(where, config.seed),
     });

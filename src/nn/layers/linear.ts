@@ -6,7 +6,7 @@
  * matMul path).
  */
 import * as tf from "@tensorflow/tfjs";
-import { Rng, checkChannels, checkInt, checkObject, checkTensor, dense } from "../../core";
+import { Rng, checkBoolean, checkChannels, checkInt, checkObject, checkTensor, dense } from "../../core";
 import { Module } from "../module";
 import { uniformFanIn } from "../params";
 import { checkSeed } from "./seeds";
@@ -28,11 +28,10 @@ export class Linear extends Module<Required<LinearConfig>> {
   constructor(config: LinearConfig) {
     const where = "Linear";
     checkObject(where, "config", config);
-    if (config.bias !== undefined && typeof config.bias !== "boolean") throw new TypeError(`${where}: bias must be a boolean, got ${typeof config.bias}`);
     super({
       inFeatures: checkInt(where, "inFeatures", config.inFeatures, 1),
       outFeatures: checkInt(where, "outFeatures", config.outFeatures, 1),
-      bias: config.bias ?? true,
+      bias: checkBoolean(where, "bias", config.bias, true),
       seed: checkSeed(where, config.seed),
     });
     const { inFeatures: ci, outFeatures: co } = this.config, rng = new Rng(this.config.seed);

@@ -32,6 +32,15 @@ export interface SpectralConvConfig {
   seed?: number;
 }
 
+/** Throws unless nModes is [m] or [mHeight, mWidth] of integers ≥ 1. */
+export function checkModes(where: string, nModes: unknown): number[] {
+  if (!Array.isArray(nModes) || (nModes.length !== 1 && nModes.length !== 2)) {
+    throw new RangeError(`${where}: nModes must be [m] (1D) or [mHeight, mWidth] (2D), got ${describe(nModes)}`);
+  }
+  nModes.forEach((m, i) => checkInt(where, `nModes[${i}]`, m, 1));
+  return nModes as number[];
+}
+
 export class SpectralConv extends Module<Required<SpectralConvConfig>> {
   readonly className = "SpectralConv";
   /** Number of kept complex modes K (m in 1D, 2·mY·mX in 2D). */
@@ -46,10 +55,7 @@ export class SpectralConv extends Module<Required<SpectralConvConfig>> {
   constructor(config: SpectralConvConfig) {
     const where = "SpectralConv";
     checkObject(where, "config", config);
-    if (!Array.isArray(config.nModes) || (config.nModes.length !== 1 && config.nModes.length !== 2)) {
-      throw new RangeError(`${where}: nModes must be [m] (1D) or [mHeight, mWidth] (2D), got ${describe(config.nModes)}`);
-    }
-    config.nModes.forEach((m, i) => checkInt(where, `nModes[${i}]`, m, 1));
+    checkModes(where, config.nModes);
     super({
       inChannels: checkInt(where, "inChannels", config.inChannels, 1),
       outChannels: checkInt(where, "outChannels", config.outChannels, 1),
