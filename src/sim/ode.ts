@@ -20,7 +20,7 @@ export interface OdeModel {
 }
 
 /** RK4 is stable for dt·|λ| up to ~2.8 along most directions; we refuse dt·‖J‖∞ > 2.5. */
-const STABILITY_LIMIT = 2.5;
+export const STABILITY_LIMIT = 2.5;
 
 export interface OdeRunOptions {
   dt: number;
@@ -85,7 +85,9 @@ export interface OdeEnsembleRun {
 
 /**
  * Runs every member of x0 [members, dim] with `simulateOde` (same dt, steps, saves) and gathers the
- * saves as [members, dim] snapshots. Progress counts members: `onProgress(done, members)`.
+ * saves as [members, dim] snapshots. Progress counts members: `onProgress(done, members)`. Members
+ * run one after another; for a model whose right-hand side is batched (a Lorenz-96 with a neural
+ * closure) use `lorenz96.simulateEnsemble`, which steps all members at once.
  */
 export function simulateOdeEnsemble(model: OdeModel, x0: Float64Array, opts: OdeRunOptions): OdeEnsembleRun {
   const where = `${model.name}.simulateEnsemble`, d = model.dim;

@@ -3,6 +3,7 @@
  * RangeError for a bad value, with a message naming the caller, the parameter, what was expected
  * and what arrived.
  */
+import type { Rng } from "../core/random";
 
 /** The allowed range [lo, hi] in words: "in [lo, hi]", "≥ lo", "≤ hi" or "" (unbounded). */
 function rangeText(lo: number, hi: number): string {
@@ -89,4 +90,17 @@ export function checkAllFinite(where: string, name: string, x: Float64Array): Fl
     if (!Number.isFinite(x[i])) throw new RangeError(`${where}: ${name}[${i}] is ${x[i]}; all entries must be finite`);
   }
   return x;
+}
+
+/**
+ * The `rng` option of a random function: throws a TypeError unless it is a core.Rng (duck-typed:
+ * uniform, normal, fillNormal, split), with a migration hint when an old `{ seed }` was passed.
+ */
+export function checkRng(where: string, opts: unknown): Rng {
+  const o = (opts ?? {}) as { rng?: unknown; seed?: unknown };
+  const r = o.rng as Partial<Rng> | undefined;
+  if (r !== null && typeof r === "object" && typeof r.uniform === "function" && typeof r.normal === "function" &&
+    typeof r.fillNormal === "function" && typeof r.split === "function") return r as Rng;
+  const hint = r === undefined && o.seed !== undefined ? `; random functions take { rng } — pass { rng: new core.Rng(${String(o.seed)}) } instead of { seed }` : "";
+  throw new TypeError(`${where}: rng must be a core.Rng, got ${r === null ? "null" : typeof r}${hint}`);
 }

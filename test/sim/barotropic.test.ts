@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../src/core/random";
 import { BarotropicModel, gaussianMountains, jetVorticity, randomVorticity, rossbyWave, simulate, srdaJet } from "../../src/sim/barotropic";
 
 /** Phase φ of ζ ∝ cos(kx·x + φ)·Y(y), projected on the wave's own y-structure. */
@@ -99,17 +100,17 @@ describe("BarotropicModel", () => {
 
   it("random vorticity and Gaussian mountains are seeded and respect the channel walls", () => {
     const channel = new BarotropicModel({ domain: "channel", nx: 64, ny: 33, beta: 0.1 });
-    const z = randomVorticity(channel.domain, { seed: 4, rms: 0.01 });
+    const z = randomVorticity(channel.domain, { rng: new Rng(4), rms: 0.01 });
     const rms = Math.sqrt(z.reduce((a, v) => a + v * v, 0) / z.length);
     expect(rms).toBeCloseTo(0.01, 12);
     for (let i = 0; i < 64; i++) expect(Math.abs(z[i]) + Math.abs(z[32 * 64 + i])).toBeLessThan(1e-15);
     expect(() => channel.toSpectral(z)).not.toThrow();
-    const { mountains, field } = gaussianMountains(channel.domain, { seed: 9, count: 5, minHeight: 0.5, maxHeight: 1, width: 0.15 });
+    const { mountains, field } = gaussianMountains(channel.domain, { rng: new Rng(9), count: 5, minHeight: 0.5, maxHeight: 1, width: 0.15 });
     expect(mountains).toHaveLength(5);
-    expect(gaussianMountains(channel.domain, { seed: 9, count: 5, minHeight: 0.5, maxHeight: 1, width: 0.15 }).mountains).toEqual(mountains);
+    expect(gaussianMountains(channel.domain, { rng: new Rng(9), count: 5, minHeight: 0.5, maxHeight: 1, width: 0.15 }).mountains).toEqual(mountains);
     expect(() => new BarotropicModel({ domain: "channel", nx: 64, ny: 33, beta: 0.1, topography: field })).not.toThrow();
     const periodic = new BarotropicModel({ nx: 32, ny: 32, beta: 0 });
-    const p = gaussianMountains(periodic.domain, { seed: 2, count: 3, minHeight: 1, maxHeight: 1, width: 0.8 }).field;
+    const p = gaussianMountains(periodic.domain, { rng: new Rng(2), count: 3, minHeight: 1, maxHeight: 1, width: 0.8 }).field;
     // periodic images: the field wraps smoothly (row 0 is as close to row 31 as row 1 is to row 0)
     let jumpWrap = 0, jumpIn = 0;
     for (let i = 0; i < 32; i++) { jumpWrap = Math.max(jumpWrap, Math.abs(p[i] - p[31 * 32 + i])); jumpIn = Math.max(jumpIn, Math.abs(p[i] - p[32 + i])); }

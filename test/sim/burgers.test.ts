@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Burgers1d, coleHopf, randomInitialConditions, simulate, solveBatch } from "../../src/sim/burgers";
+import { Rng } from "../../src/core/random";
+import { Burgers1d, cflSteps, coleHopf, randomInitialConditions, simulate, solveBatch } from "../../src/sim/burgers";
 
 function initial(n: number, mean = 0.2): Float64Array {
   const u = new Float64Array(n);
@@ -58,7 +59,7 @@ describe("Burgers1d", () => {
 
   it("random initial fields follow N(0, 625(−Δ + 25)^−2): pointwise variance within sampling error", () => {
     const n = 64, model = new Burgers1d({ n, viscosity: 0.1 }), count = 4000;
-    const u = randomInitialConditions(model, count, { seed: 5 });
+    const u = randomInitialConditions(model, count, { rng: new Rng(5) });
     // E u(x)² = Σ_{m≠0, |m|<n/2} 625·((2πm)² + 25)^−2 (+ half the Nyquist term)
     let expected = 0;
     for (let m = 1; m < n / 2; m++) expected += 2 * 625 * ((2 * Math.PI * m) ** 2 + 25) ** -2;
@@ -69,8 +70,35 @@ describe("Burgers1d", () => {
     const sd = Math.sqrt(perField.reduce((a, b) => a + (b - mean) ** 2, 0) / (count - 1));
     console.log(`Burgers GRF: E u² = ${mean.toFixed(4)} vs ${expected.toFixed(4)} (${(Math.abs(mean - expected) / (sd / Math.sqrt(count))).toFixed(2)} se)`);
     expect(Math.abs(mean - expected)).toBeLessThan((4 * sd) / Math.sqrt(count)); // fields are independent: se = sd/√count
-    const again = randomInitialConditions(model, 2, { seed: 5 });
+    const again = randomInitialConditions(model, 2, { rng: new Rng(5) });
     expect(Array.from(again)).toEqual(Array.from(u.subarray(0, 2 * n)));
     for (let b = 0; b < 3; b++) expect(Math.abs(u.subarray(b * n, (b + 1) * n).reduce((x, y) => x + y, 0))).toBeLessThan(1e-12);
+  });
+
+  it("neuraloperator's GRF (σ = 49, τ = 7, γ = 2.5): E|û_m|²/n² = σ²((2πm)² + τ²)^−γ mode by mode", () => {
+    // u = Σ a_m cos(2πmx) + b_m sin(2πmx), a_m, b_m ~ N(0, 2σ²λ_m^−γ) (GRF1 of neuraloperator) has DFT
+    // coefficients û_m = n(a_m − i b_m)/2, so E|û_m|² = n²σ²λ_m^−γ; |û_m|²/E is Exp(1): se = 1/√count.
+    const n = 256, count = 3000, model = new Burgers1d({ n, viscosity: 0.01 });
+    const u = randomInitialConditions(model, count, { rng: new Rng(21), sigma: 49, tau: 7, alpha: 2.5 });
+    for (const m of [1, 2, 3, 7, 20]) {
+      let power = 0;
+      for (let b = 0; b < count; b++) {
+        let re = 0, im = 0;
+        for (let i = 0; i < n; i++) { const t = (2 * Math.PI * m * i) / n; re += u[b * n + i] * Math.cos(t); im -= u[b * n + i] * Math.sin(t); }
+        power += (re * re + im * im) / (n * n);
+      }
+      power /= count;
+      const expected = 49 ** 2 * ((2 * Math.PI * m) ** 2 + 49) ** -2.5;
+      expect(Math.abs(power / expected - 1)).toBeLessThan(4 / Math.sqrt(count));
+    }
+  });
+
+  it("cflSteps: ceil(T·max|u0|·n/(L·cfl)) steps keep the run's CFL number ≤ cfl (maximum principle)", () => {
+    const n = 64, model = new Burgers1d({ n, viscosity: 0.05 });
+    const u0 = Float64Array.from({ length: n }, (_, i) => 1.5 * Math.sin((2 * Math.PI * i) / n));
+    const steps = cflSteps(model, u0, { time: 1, cfl: 0.5 });
+    expect(steps).toBe(Math.ceil((1.5 * 64) / 0.5));
+    expect(() => simulate(model, u0, { dt: 1 / steps, steps, scheme: "etdrk4", cflLimit: 0.5 })).not.toThrow();
+    expect(() => cflSteps(model, u0, { time: 1, cfl: 1.5 })).toThrow(/cfl must be in \[0.001, 1\], got 1.5/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../src/core/random";
 import { DoubleWell, DraggedTrap, OrnsteinUhlenbeck, TwoTemperature, ensembleMoments, simulateEnsemble, solveLyapunov } from "../../src/sim/langevin";
 
 const A = Float64Array.of(-1, 0.5, 0, -0.5, -1.5, 0.3, 0.2, 0, -0.8); // non-normal, Hurwitz
@@ -30,7 +31,7 @@ describe("Ornstein–Uhlenbeck", () => {
     // EM chain (Stein equation), so there is no O(dt) bias, and require every entry within 4·se
     // (a correct implementation fails this for a random seed with probability < 6·6e-5 ≈ 4e-4).
     const m = 20000, dt = 0.01;
-    const run = simulateEnsemble(ou, { members: m, initial: new Float64Array(3), dt, steps: 1000, seed: 42 });
+    const run = simulateEnsemble(ou, { members: m, initial: new Float64Array(3), dt, steps: 1000, rng: new Rng(42) });
     const { mean, covariance } = ensembleMoments(run.states[1], 3);
     const Cem = ou.eulerMaruyamaCovariance(dt), C = ou.stationaryCovariance();
     let worst = 0, relMax = 0;
@@ -52,22 +53,22 @@ describe("Ornstein–Uhlenbeck", () => {
 
   it("same seed, same ensemble; different seed, different ensemble", () => {
     const opts = { members: 5, initial: Float64Array.of(1, 0, -1), dt: 0.01, steps: 10 };
-    const a = simulateEnsemble(ou, { ...opts, seed: 7 }).states[1], b = simulateEnsemble(ou, { ...opts, seed: 7 }).states[1];
-    const c = simulateEnsemble(ou, { ...opts, seed: 8 }).states[1];
+    const a = simulateEnsemble(ou, { ...opts, rng: new Rng(7) }).states[1], b = simulateEnsemble(ou, { ...opts, rng: new Rng(7) }).states[1];
+    const c = simulateEnsemble(ou, { ...opts, rng: new Rng(8) }).states[1];
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
 
   it("refuses unstable time steps and non-stationary drifts with the allowed range", () => {
-    expect(() => simulateEnsemble(ou, { members: 2, initial: new Float64Array(3), dt: 2, steps: 1, seed: 1 }))
+    expect(() => simulateEnsemble(ou, { members: 2, initial: new Float64Array(3), dt: 2, steps: 1, rng: new Rng(1) }))
       .toThrow(/dt = 2 makes Euler–Maruyama unstable.* use dt < 1\.\d+/);
     const unstable = new OrnsteinUhlenbeck({ dim: 1, drift: Float64Array.of(0.5), noise: Float64Array.of(1) });
     expect(() => unstable.stationaryCovariance()).toThrow(/not stable/);
     // a growing mode is legitimate dynamics (no stationary law, but EM follows it) …
-    expect(() => simulateEnsemble(unstable, { members: 1, initial: new Float64Array(1), dt: 0.1, steps: 1, seed: 1 })).not.toThrow();
+    expect(() => simulateEnsemble(unstable, { members: 1, initial: new Float64Array(1), dt: 0.1, steps: 1, rng: new Rng(1) })).not.toThrow();
     // … while a stiff decaying mode that EM would amplify is refused, with the largest accepted dt
     const stiff = new OrnsteinUhlenbeck({ dim: 2, drift: Float64Array.of(0.5, 0, 0, -100), noise: Float64Array.of(1, 0, 0, 1) });
-    expect(() => simulateEnsemble(stiff, { members: 1, initial: new Float64Array(2), dt: 0.05, steps: 1, seed: 1 })).toThrow(/use dt < 0\.020\d/);
+    expect(() => simulateEnsemble(stiff, { members: 1, initial: new Float64Array(2), dt: 0.05, steps: 1, rng: new Rng(1) })).toThrow(/use dt < 0\.020\d/);
     expect(() => new OrnsteinUhlenbeck({ dim: 2, drift: new Float64Array(3), noise: new Float64Array(2) })).toThrow(/drift must have length 4 \(shape \[2, 2\]\)/);
   });
 });
@@ -92,7 +93,7 @@ describe("DoubleWell", () => {
   it("ensemble ⟨x²⟩ matches the stationary density exp(−2V/σ²) within sampling error", () => {
     const dw = new DoubleWell({ a: 1, b: 1, sigma: 0.6 }), m = 20000;
     const init = new Float64Array(m).map((_, k) => (k % 2 === 0 ? 1 : -1));
-    const run = simulateEnsemble(dw, { members: m, initial: init, dt: 0.005, steps: 1600, seed: 3 });
+    const run = simulateEnsemble(dw, { members: m, initial: init, dt: 0.005, steps: 1600, rng: new Rng(3) });
     const x = run.states[1];
     let s2 = 0, s4 = 0;
     for (const v of x) { s2 += v * v; s4 += v ** 4; }
@@ -104,7 +105,7 @@ describe("DoubleWell", () => {
     const se = Math.sqrt((s4 - s2 * s2) / m);
     console.log(`double well: <x²> = ${s2.toFixed(4)} vs ${e2.toFixed(4)} (${(Math.abs(s2 - e2) / se).toFixed(2)} se)`);
     expect(Math.abs(s2 - e2)).toBeLessThan(4 * se + 0.005 * e2); // 4 se + an allowance for the O(dt) EM bias
-    expect(() => simulateEnsemble(dw, { members: 1, initial: Float64Array.of(1), dt: 0.5, steps: 1, seed: 1 })).toThrow(/dt ≤ 0.25/);
+    expect(() => simulateEnsemble(dw, { members: 1, initial: Float64Array.of(1), dt: 0.5, steps: 1, rng: new Rng(1) })).toThrow(/dt ≤ 0.25/);
   });
 
   it("solveLyapunov handles the scalar case exactly", () => {
@@ -117,16 +118,16 @@ describe("DraggedTrap", () => {
     const trap = new DraggedTrap({ stiffness: 1, friction: 1, temperature: 1, speed: 0.5 }), m = 20000;
     // start in equilibrium in the trap at λ(0) = 0: x ~ N(0, T/k), W = 0
     const eq = simulateEnsemble(new OrnsteinUhlenbeck({ dim: 1, drift: Float64Array.of(-1), noise: Float64Array.of(Math.SQRT2) }),
-      { members: m, initial: new Float64Array(1), dt: 0.01, steps: 800, seed: 21 }).states[1];
+      { members: m, initial: new Float64Array(1), dt: 0.01, steps: 800, rng: new Rng(21) }).states[1];
     const init = new Float64Array(2 * m);
     for (let k = 0; k < m; k++) init[2 * k] = eq[k];
-    const run = simulateEnsemble(trap, { members: m, initial: init, dt: 0.005, steps: 400, seed: 22 });
+    const run = simulateEnsemble(trap, { members: m, initial: init, dt: 0.005, steps: 400, rng: new Rng(22) });
     let meanW = 0, s = 0, s2 = 0;
     for (let k = 0; k < m; k++) { const w = run.states[1][2 * k + 1]; meanW += w / m; const e = Math.exp(-w); s += e; s2 += e * e; }
     const mean = s / m, sd = Math.sqrt(s2 / m - mean * mean), se = sd / (mean * Math.sqrt(m)); // delta method for ln
     console.log(`Jarzynski: ln<e^-W> = ${Math.log(mean).toFixed(4)} (se ${se.toFixed(4)}), <W> = ${meanW.toFixed(3)}`);
     expect(Math.abs(Math.log(mean))).toBeLessThan(4 * se + 0.005); // + allowance for the O(dt) EM bias
     expect(meanW).toBeGreaterThan(0.2); // dissipated work: second law on average
-    expect(() => simulateEnsemble(trap, { members: 1, initial: new Float64Array(2), dt: 0.5, steps: 1, seed: 1 })).toThrow(/dt ≤ 0.1/);
+    expect(() => simulateEnsemble(trap, { members: 1, initial: new Float64Array(2), dt: 0.5, steps: 1, rng: new Rng(1) })).toThrow(/dt ≤ 0.1/);
   });
 });

@@ -50,6 +50,22 @@ describe("RealFft1", () => {
     const back = f.inverse(X);
     for (let i = 0; i < 16; i++) expect(back[i]).toBeCloseTo(x[i], 13);
   });
+
+  it.each([4, 16, 1024])("the half-size inverse equals the naive inverse DFT of the Hermitian spectrum (n=%i)", (n) => {
+    const f = new RealFft1(n), nh = n / 2 + 1, spec = field(2 * nh, 1, 3).map((v) => v - 0.5), copy = spec.slice();
+    const back = f.inverse(spec);
+    let err = 0, scale = 0;
+    for (let j = 0; j < n; j++) {
+      let v = spec[0] + spec[n] * Math.cos(Math.PI * j); // k = 0 and n/2, imaginary parts ignored
+      for (let k = 1; k < n / 2; k++) {
+        const t = (2 * Math.PI * k * j) / n;
+        v += 2 * (spec[2 * k] * Math.cos(t) - spec[2 * k + 1] * Math.sin(t));
+      }
+      err = Math.max(err, Math.abs(back[j] - v / n)); scale = Math.max(scale, Math.abs(v / n));
+    }
+    expect(err / scale).toBeLessThan(1e-12);
+    expect(Array.from(spec)).toEqual(Array.from(copy)); // not modified
+  });
 });
 
 describe("spectral operators and spectra", () => {

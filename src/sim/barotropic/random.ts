@@ -1,24 +1,25 @@
 /**
- * Seeded random fields for the barotropic model: small-scale vorticity noise (the SRDA jet's initial
- * perturbation) and fields of Gaussian mountains (topography experiments).
+ * Random fields for the barotropic model, drawn from a core.Rng: small-scale vorticity noise (the
+ * SRDA jet's initial perturbation) and fields of Gaussian mountains (topography experiments).
  */
-import { Rng } from "../../core/random";
+import type { Rng } from "../../core/random";
 import { RealFft2 } from "../spectral/fft";
-import { checkFinite, checkInteger, checkNonNegative, checkPositive } from "../validate";
+import { checkFinite, checkInteger, checkNonNegative, checkPositive, checkRng } from "../validate";
 import { extend, rowY, type Domain } from "./domain";
 
 /**
  * Random vorticity [ny, nx] with every Fourier mode |kx|, |ky| ≤ kMax (integer indices of the FFT
  * grid, default nx/3) given an independent Gaussian amplitude, scaled to root-mean-square `rms`.
- * Channel: the field is a sine series in y (zero on the walls).
+ * Channel: the field is a sine series in y (zero on the walls). Draws nx·ny normals from `rng`
+ * (row-major); `new Rng(seed)` reproduces the former `{ seed }` fields exactly.
  */
-export function randomVorticity(d: Domain, opts: { seed: number; rms: number; kMax?: number }): Float64Array {
+export function randomVorticity(d: Domain, opts: { rng: Rng; rms: number; kMax?: number }): Float64Array {
   const where = "barotropic.randomVorticity";
-  const seed = checkInteger(where, "seed", opts.seed, 0, 2 ** 53 - 1);
+  const rng = checkRng(where, opts);
   const rms = checkNonNegative(where, "rms", opts.rms);
   const kMax = checkInteger(where, "kMax", opts.kMax ?? Math.floor(d.nx / 3), 1, Math.floor(Math.min(d.nx, d.nyFull) / 2) - 1);
   const fft = new RealFft2(d.nx, d.nyFull), nxh = d.nx / 2 + 1;
-  const white = new Rng(seed).fillNormal(new Float64Array(d.nx * d.ny));
+  const white = rng.fillNormal(new Float64Array(d.nx * d.ny));
   const W = fft.forward(extend(d, white, -1));
   for (let j = 0; j < d.nyFull; j++) {
     const jj = j < d.nyFull / 2 ? j : j - d.nyFull;
@@ -68,16 +69,17 @@ export function mountainField(d: Domain, mountains: readonly Mountain[]): Float6
  * `count` mountains with uniformly random centres and heights uniform in [minHeight, maxHeight]
  * (topographic PV units, 1/time), all of half-width `width`. In a channel the centres keep
  * 6·width + 2Δy from the walls, so the topography is flat there (as BarotropicModel requires).
+ * Draws 3·count uniforms from `rng` (x, y, height per mountain).
  */
-export function gaussianMountains(d: Domain, opts: { seed: number; count: number; minHeight: number; maxHeight: number; width: number }): { mountains: Mountain[]; field: Float64Array } {
+export function gaussianMountains(d: Domain, opts: { rng: Rng; count: number; minHeight: number; maxHeight: number; width: number }): { mountains: Mountain[]; field: Float64Array } {
   const where = "barotropic.gaussianMountains";
-  const seed = checkInteger(where, "seed", opts.seed, 0, 2 ** 53 - 1);
+  const rng = checkRng(where, opts);
   const count = checkInteger(where, "count", opts.count, 0, 1000);
   const lo = checkFinite(where, "minHeight", opts.minHeight), hi = checkFinite(where, "maxHeight", opts.maxHeight, lo);
   const width = checkPositive(where, "width", opts.width);
   const margin = d.kind === "channel" ? 6 * width + 2 * d.dy : 0;
   if (2 * margin >= d.ly) throw new RangeError(`${where}: width must be < ${((d.ly / 2 - 2 * d.dy) / 6).toPrecision(3)} in this channel (mountains keep 6·width + 2Δy from the walls), got ${width}`);
-  const rng = new Rng(seed), mountains: Mountain[] = [];
+  const mountains: Mountain[] = [];
   for (let c = 0; c < count; c++) {
     mountains.push({ x: rng.uniform() * d.lx, y: margin + rng.uniform() * (d.ly - 2 * margin), height: lo + rng.uniform() * (hi - lo), width });
   }

@@ -1,7 +1,7 @@
 // 1D viscous Burgers (periodic, pseudo-spectral, ETDRK4) and its Cole–Hopf exact solution.
 export { Burgers1d } from "./model";
 export type { BurgersConfig } from "./model";
-export { simulate, solveBatch } from "./simulate";
+export { cflSteps, simulate, solveBatch } from "./simulate";
 export type { BurgersRun } from "./simulate";
 export { coleHopf } from "./exact";
 export { randomInitialCondition, randomInitialConditions } from "./initial-conditions";

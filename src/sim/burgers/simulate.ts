@@ -2,6 +2,7 @@
  * Time integration of Burgers1d with snapshots, for one initial field or a batch of them.
  */
 import { runSplit, type SplitRunOptions } from "../split-model";
+import { checkFinite, checkFloat64, checkPositive } from "../validate";
 import type { Burgers1d } from "./model";
 
 export interface BurgersRun {
@@ -42,4 +43,20 @@ export function solveBatch(model: Burgers1d, u0: Float64Array, opts: Omit<SplitR
     onProgress?.(b + 1, batch);
   }
   return out;
+}
+
+/**
+ * Steps for integrating u0 [n] to `time` with a CFL number dt·max|u|/Δx ≤ `cfl` throughout:
+ * ceil(time·max|u0|·n/(L·cfl)), at least 1. Viscous Burgers obeys the maximum principle (max|u| never
+ * grows), so the initial field's CFL number bounds the whole run; choose cfl < 1 (e.g. 0.8) to leave
+ * room for round-off and the discrete solution's small overshoots (the solver refuses CFL > 1).
+ */
+export function cflSteps(model: Burgers1d, u0: Float64Array, opts: { time: number; cfl: number }): number {
+  const where = "burgers.cflSteps";
+  checkFloat64(where, "u0", u0, model.n, `[${model.n}]`);
+  const time = checkPositive(where, "time", opts.time), cfl = checkFinite(where, "cfl", opts.cfl, 1e-3, 1);
+  let umax = 0;
+  for (let i = 0; i < u0.length; i++) umax = Math.max(umax, Math.abs(u0[i]));
+  if (!Number.isFinite(umax)) throw new RangeError(`${where}: u0 must be finite`);
+  return Math.max(1, Math.ceil((time * umax * model.n) / (model.length * cfl)));
 }

@@ -4,8 +4,8 @@
  */
 import { EulerMaruyama, integrate } from "../integrators";
 import type { OnProgress, Rhs } from "../integrators";
-import { Rng } from "../../core/random";
-import { checkFloat64, checkInteger, checkPositive } from "../validate";
+import type { Rng } from "../../core/random";
+import { checkFloat64, checkInteger, checkPositive, checkRng } from "../validate";
 
 export interface SdeModel {
   /** Name for error messages. */
@@ -27,8 +27,8 @@ export interface EnsembleOptions {
   initial: Float64Array;
   dt: number;
   steps: number;
-  /** Seed of the Gaussian increments (same seed → same numbers). */
-  seed: number;
+  /** Source of the Gaussian increments, consumed as the run goes (m·p normals per step). */
+  rng: Rng;
   /** Keep the ensemble every this many steps (and at t0); default: initial and final. */
   saveEvery?: number;
   t0?: number;
@@ -51,13 +51,13 @@ export function simulateEnsemble(model: SdeModel, opts: EnsembleOptions): Ensemb
   const d = model.dim;
   const dt = checkPositive(where, "dt", opts.dt);
   checkInteger(where, "steps", opts.steps, 0);
-  checkInteger(where, "seed", opts.seed, 0, 2 ** 53 - 1);
+  const rng = checkRng(where, opts);
   model.checkTimeStep(dt);
   const x = new Float64Array(m * d);
   if (!(opts.initial instanceof Float64Array)) throw new TypeError(`${where}: initial must be a Float64Array [${d}] or [${m}, ${d}]`);
   if (opts.initial.length === d) for (let k = 0; k < m; k++) x.set(opts.initial, k * d);
   else x.set(checkFloat64(where, "initial", opts.initial, m * d, `[${m}, ${d}] (or [${d}] for all members)`));
-  const stepper = new EulerMaruyama({ dim: d, members: m, drift: model.drift, noise: model.noise, rng: new Rng(opts.seed) });
+  const stepper = new EulerMaruyama({ dim: d, members: m, drift: model.drift, noise: model.noise, rng });
   const times: number[] = [], states: Float64Array[] = [];
   const saveEvery = opts.saveEvery ?? Math.max(opts.steps, 1);
   if (opts.steps === 0) { times.push(opts.t0 ?? 0); states.push(x.slice()); }

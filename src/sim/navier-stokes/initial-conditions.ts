@@ -1,10 +1,10 @@
 /**
  * Initial vorticity fields for NavierStokes2d, on the [n, n] grid (rows = y).
  */
-import { Rng } from "../../core/random";
+import type { Rng } from "../../core/random";
 import { filteredNoise } from "../../core/random-field";
 import { applyMask } from "../spectral/operators";
-import { checkFinite, checkInteger } from "../validate";
+import { checkFinite, checkInteger, checkRng } from "../validate";
 import type { NavierStokes2d } from "./model";
 
 /**
@@ -33,17 +33,18 @@ export function taylorGreenDecay(model: NavierStokes2d, t: number, wavenumber = 
  * Random vorticity [n, n] for decaying-turbulence runs: a Gaussian field whose energy spectrum has
  * the shape E(k) (default E ∝ (k/k0)⁴·exp(−2(k/k0)²), peaked at k0 = `peakWavenumber`·2π/L),
  * restricted to the 2/3-rule band and scaled to mean kinetic energy `energy` (default 0.5).
- * Seeded: same seed, same field.
+ * Draws n² normals from `rng` (row-major white noise, then filtered): the same stream state gives the
+ * same field, and `new Rng(seed)` reproduces the former `{ seed }` fields exactly.
  */
-export function randomVorticity(model: NavierStokes2d, opts: { seed: number; peakWavenumber?: number; energy?: number; spectrum?: (k: number) => number }): Float64Array {
+export function randomVorticity(model: NavierStokes2d, opts: { rng: Rng; peakWavenumber?: number; energy?: number; spectrum?: (k: number) => number }): Float64Array {
   const where = "navierStokes.randomVorticity";
-  const seed = checkInteger(where, "seed", opts.seed, 0, 2 ** 53 - 1);
+  const rng = checkRng(where, opts);
   const k0 = (checkFinite(where, "peakWavenumber", opts.peakWavenumber ?? 4, 1, model.n / 3) * 2 * Math.PI) / model.length;
   const energy = checkFinite(where, "energy", opts.energy ?? 0.5, 0);
   const E = opts.spectrum ?? ((k: number) => (k / k0) ** 4 * Math.exp(-2 * (k / k0) ** 2));
   if (typeof E !== "function") throw new TypeError(`${where}: spectrum must be a function k ↦ E(k)`);
   // |ζ̂(k)|² ∝ k²·E(k)/k (energy per shell spread over its circumference)
-  const zeta = filteredNoise([model.n, model.n], new Rng(seed), (k) => Math.sqrt(Math.max(k * E(k), 0)), { length: model.length });
+  const zeta = filteredNoise([model.n, model.n], rng, (k) => Math.sqrt(Math.max(k * E(k), 0)), { length: model.length });
   const spec = applyMask(model.fft.forward(zeta), model.grid.dealias, new Float64Array(model.size));
   spec[0] = 0; spec[1] = 0;
   const e = model.energy(spec);

@@ -19,14 +19,25 @@ export class RealFft1 {
   readonly nh: number;
   private readonly fft: FFT;
   private readonly full: Float64Array;
-  private readonly time: Float64Array;
+  /** Half-size complex FFT for the inverse, its buffers [n/2, 2] and the twiddles cos, sin(2πk/n). */
+  private readonly half: FFT;
+  private readonly zSpec: Float64Array;
+  private readonly zTime: Float64Array;
+  private readonly cos: Float64Array;
+  private readonly sin: Float64Array;
 
   constructor(n: number) {
     this.n = checkPowerOfTwo("RealFft1", "n", n);
     this.nh = n / 2 + 1;
     this.fft = new FFT(n);
     this.full = new Float64Array(2 * n);
-    this.time = new Float64Array(2 * n);
+    const M = n / 2;
+    this.half = new FFT(M);
+    this.zSpec = new Float64Array(2 * M);
+    this.zTime = new Float64Array(2 * M);
+    this.cos = new Float64Array(M);
+    this.sin = new Float64Array(M);
+    for (let k = 0; k < M; k++) { this.cos[k] = Math.cos((2 * Math.PI * k) / n); this.sin[k] = Math.sin((2 * Math.PI * k) / n); }
   }
 
   /** Forward transform of real `x` [n] into `out` [(n/2+1)·2]; returns `out`. */
@@ -38,21 +49,26 @@ export class RealFft1 {
     return out;
   }
 
-  /** Inverse transform of `spec` [(n/2+1)·2] into real `out` [n]; `spec` is not modified. */
+  /**
+   * Inverse transform of `spec` [(n/2+1)·2] into real `out` [n]; `spec` is not modified. One complex
+   * FFT of size n/2: with a_m = x_{2m}, b_m = x_{2m+1} and M = n/2, the half-size spectra are
+   * A_k = (X_k + conj X_{M−k})/2 and B_k = (X_k − conj X_{M−k})·e^{2πik/n}/2, and z = a + i·b is the
+   * inverse DFT of Z_k = A_k + i·B_k.
+   */
   inverse(spec: Float64Array, out: Float64Array = new Float64Array(this.n)): Float64Array {
     checkFloat64("RealFft1.inverse", "spec", spec, 2 * this.nh, `[${this.nh}, 2]`);
     checkFloat64("RealFft1.inverse", "out", out, this.n, `[${this.n}]`);
-    const n = this.n, full = this.full;
-    for (let k = 0; k < this.nh; k++) {
-      full[2 * k] = spec[2 * k];
-      full[2 * k + 1] = k === 0 || k === n / 2 ? 0 : spec[2 * k + 1];
+    const M = this.n / 2, Z = this.zSpec, { cos, sin } = this;
+    for (let k = 0; k < M; k++) {
+      const xr = spec[2 * k], xi = k === 0 ? 0 : spec[2 * k + 1]; // X_k (Im X_0 ignored)
+      const yr = spec[2 * (M - k)], yi = k === 0 ? 0 : spec[2 * (M - k) + 1]; // X_{M−k} (Im X_M ignored)
+      const ar = 0.5 * (xr + yr), ai = 0.5 * (xi - yi), dr = 0.5 * (xr - yr), di = 0.5 * (xi + yi);
+      const br = dr * cos[k] - di * sin[k], bi = dr * sin[k] + di * cos[k];
+      Z[2 * k] = ar - bi;
+      Z[2 * k + 1] = ai + br;
     }
-    for (let k = this.nh; k < n; k++) { // Hermitian completion X_{n-k} = conj X_k
-      full[2 * k] = full[2 * (n - k)];
-      full[2 * k + 1] = -full[2 * (n - k) + 1];
-    }
-    this.fft.inverseTransform(this.time, full); // includes 1/n
-    for (let i = 0; i < n; i++) out[i] = this.time[2 * i];
+    this.half.inverseTransform(this.zTime, Z); // includes 1/M
+    out.set(this.zTime);
     return out;
   }
 }

@@ -1,73 +1,15 @@
 /**
- * Lorenz (1996) models on a ring (dimensionless time; one unit ≈ 5 days in Lorenz's scaling).
- *
- * One scale:  dX_k/dt = (X_{k+1} − X_{k−2})·X_{k−1} − X_k + F_k,  k = 0..K−1 cyclic.
- * Two scales (Lorenz 1996 eqs. 2–3, in the notation of Wilks 2005 eq. 1):
+ * Two-scale Lorenz (1996) model (eqs. 2–3, in the notation of Wilks 2005 eq. 1), dimensionless time:
  *   dX_k/dt   = X_{k−1}(X_{k+1} − X_{k−2}) − X_k + F_k − (h·c/b)·Σ_j Y_{j,k}
  *   dY_{j,k}/dt = −c·b·Y_{j+1,k}(Y_{j+2,k} − Y_{j−1,k}) − c·Y_{j,k} + (h·c/b)·X_k
  * where the Y form one ring of length J·K (Y_{J,k} ≡ Y_{0,k+1}). State layout [X (K), Y (K·J)] with
- * Y_{j,k} at K + k·J + j. The standard two-scale setting K = 8, J = 32, F = 10, h = 1, b = c = 10 is the
- * default of `Lorenz96TwoScale`. F may be one number or one value per site (for forcing-response
- * experiments).
+ * Y_{j,k} at K + k·J + j. Defaults K = 8, J = 32, F = 10, h = 1, b = c = 10 (Lorenz 1996); the chaotic
+ * regime of Arnold et al. (2013) is F = 20 with the same K, J, h, b, c (RK4 needs dt ≲ 0.004 there:
+ * dt·‖J‖∞ stays ≈ 0.56 at dt = 0.001, see test/sim/lorenz96-closure.test.ts).
  */
-import type { OdeModel, OdeRun, OdeRunOptions } from "./ode";
-import { simulateOde } from "./ode";
-import { checkFinite, checkFloat64, checkInteger, checkNonNegative, checkPositive } from "./validate";
-
-function forcingArray(where: string, F: number | Float64Array | number[] | undefined, K: number, fallback: number): Float64Array {
-  if (F === undefined) return new Float64Array(K).fill(fallback);
-  if (typeof F === "number") return new Float64Array(K).fill(checkFinite(where, "forcing", F));
-  const arr = Array.isArray(F) ? Float64Array.from(F) : F;
-  checkFloat64(where, "forcing", arr, K, `[${K}]`);
-  for (let k = 0; k < K; k++) checkFinite(where, `forcing[${k}]`, arr[k]);
-  return arr.slice();
-}
-
-export interface Lorenz96Config {
-  /** Number of sites K ≥ 4 (default 40). */
-  sites?: number;
-  /** Forcing F, one number or [K] (default 8). */
-  forcing?: number | Float64Array | number[];
-}
-
-export class Lorenz96 implements OdeModel {
-  readonly name = "lorenz96";
-  readonly dim: number;
-  readonly forcing: Float64Array;
-
-  constructor(config: Lorenz96Config = {}) {
-    this.dim = checkInteger(this.name, "sites", config.sites ?? 40, 4);
-    this.forcing = forcingArray(this.name, config.forcing, this.dim, 8);
-  }
-
-  readonly rhs = (_t: number, x: Float64Array, out: Float64Array): void => {
-    const K = this.dim, F = this.forcing;
-    for (let k = 0; k < K; k++) {
-      const xp = x[(k + 1) % K], xm2 = x[(k - 2 + K) % K], xm1 = x[(k - 1 + K) % K];
-      out[k] = (xp - xm2) * xm1 - x[k] + F[k];
-    }
-  };
-
-  readonly jvp = (x: Float64Array, v: Float64Array, out: Float64Array): void => {
-    const K = this.dim;
-    for (let k = 0; k < K; k++) {
-      const p = (k + 1) % K, m2 = (k - 2 + K) % K, m1 = (k - 1 + K) % K;
-      out[k] = (v[p] - v[m2]) * x[m1] + (x[p] - x[m2]) * v[m1] - v[k];
-    }
-  };
-
-  readonly jacobianNorm = (x: Float64Array): number => {
-    const K = this.dim;
-    let norm = 0;
-    for (let k = 0; k < K; k++) {
-      const r = 2 * Math.abs(x[(k - 1 + K) % K]) + Math.abs(x[(k + 1) % K] - x[(k - 2 + K) % K]) + 1;
-      if (r > norm) norm = r;
-    }
-    return norm;
-  };
-
-  toConfig(): { sites: number; forcing: number[] } { return { sites: this.dim, forcing: Array.from(this.forcing) }; }
-}
+import type { OdeModel } from "../ode";
+import { checkFloat64, checkInteger, checkNonNegative, checkPositive } from "../validate";
+import { forcingArray } from "./forcing";
 
 export interface Lorenz96TwoScaleConfig {
   /** Slow sites K ≥ 4 (default 8). */
@@ -165,9 +107,4 @@ export class Lorenz96TwoScale implements OdeModel {
   toConfig(): Required<Omit<Lorenz96TwoScaleConfig, "forcing">> & { forcing: number[] } {
     return { sites: this.sites, fastPerSite: this.fastPerSite, forcing: Array.from(this.forcing), coupling: this.h, b: this.b, c: this.c };
   }
-}
-
-/** Trajectory of either Lorenz-96 model from x0 [dim] (RK4 by default). */
-export function simulate(model: Lorenz96 | Lorenz96TwoScale, x0: Float64Array, opts: OdeRunOptions): OdeRun {
-  return simulateOde(model, x0, opts);
 }
