@@ -1,5 +1,6 @@
 // Public API of src/data: the dataset registry and cache (loadDataset), the built-in catalog,
-// dataset cards, coarse-graining operators, patches and splits. Internals are not re-exported.
+// dataset cards, coarse-graining operators, patches, splits and pooling, and the explicit float32
+// crossing to tensors (toTensor). Internals are not re-exported.
 import "./catalog";
 
 export { registerDataset, unregisterDataset, getDataset, listDatasets } from "./registry";
@@ -12,7 +13,10 @@ export type { CoarseOptions } from "./coarse";
 export type { SpatialLayout } from "./arrays";
 export { stridedPatches, randomPatches, patchesAt } from "./patches";
 export type { PatchSet, StridedOptions, RandomPatchOptions } from "./patches";
-export { trainTestSplit, takeRows } from "./split";
+export { trainTestSplit, takeRows, concatRows } from "./split";
+export { poolDatasets } from "./pool";
+export { toTensor } from "./tensor";
+export type { TensorLayout, ToTensorOptions } from "./tensor";
 export type { SplitOptions } from "./split";
 export { SCALES } from "./types";
 export type {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/random";
 import { blockMean, type NamedArray, patchesAt, randomPatches, spectralCut, stridedPatches, subsample, takeRows, trainTestSplit } from "../../src/data";
@@ -136,13 +137,17 @@ describe("patches", () => {
 
 describe("splits", () => {
   it("train/test split is a seeded partition of 0..n−1", () => {
-    const a = trainTestSplit(100, { seed: 1, testFraction: 0.25 }), b = trainTestSplit(100, { seed: 1, testFraction: 0.25 });
+    const a = trainTestSplit(100, { rng: new Rng(1), testFraction: 0.25 }), b = trainTestSplit(100, { rng: new Rng(1), testFraction: 0.25 });
     expect(Array.from(a.test)).toEqual(Array.from(b.test));
     expect(a.test.length).toBe(25);
     expect(new Set([...a.train, ...a.test]).size).toBe(100);
-    expect(Array.from(trainTestSplit(100, { seed: 2, testFraction: 0.25 }).test)).not.toEqual(Array.from(a.test));
-    expect(() => trainTestSplit(1, { seed: 1 })).toThrow(/n must be an integer ≥ 2, got 1/);
-    expect(() => trainTestSplit(10, { seed: 1, testFraction: 1 })).toThrow(/testFraction must be in \(0, 1\), got 1/);
+    expect(Array.from(trainTestSplit(100, { rng: new Rng(2), testFraction: 0.25 }).test)).not.toEqual(Array.from(a.test));
+    expect(() => trainTestSplit(1, { rng: new Rng(1) })).toThrow(/n must be an integer ≥ 2, got 1/);
+    // new Rng(seed) reproduces the former { seed: 1 } split (recorded before the change)
+    const digest = createHash("sha256").update(Buffer.from(Float64Array.from([...a.train, ...a.test]).buffer)).digest("hex").slice(0, 16);
+    expect(digest).toBe("144ef828cfa1620f");
+    expect(() => trainTestSplit(10, { seed: 1 } as never)).toThrow(/rng must be a core.Rng, got undefined; pass \{ rng: new core.Rng\(seed\) \}/);
+    expect(() => trainTestSplit(10, { rng: new Rng(1), testFraction: 1 })).toThrow(/testFraction must be in \(0, 1\), got 1/);
   });
 
   it("takeRows gathers along the first axis, any dtype", () => {

@@ -1,3 +1,6 @@
 // The built-in datasets. Each module registers its entries on import; add new ones here.
 import "./urban";
 import "./lbm";
+import "./burgers";
+import "./navier-stokes";
+import "./lorenz96";
