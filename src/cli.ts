@@ -4,7 +4,8 @@
  *
  *   kazami kernel install [--user | --prefix DIR]   install the Jupyter kernelspec
  *   kazami kernel start <connection_file>            (used by the kernelspec)
- *   kazami run <notebooks...> [--scale quick|paper] [-p name=value] [--jobs N] [--timeout s]
+ *   kazami run <notebooks...> [--scale quick|paper] [-p name=value] [--seeds 0,1,2] [--jobs N] [--timeout s]
+ *   kazami table [out/manifest.json]                 the checks as a Markdown table (for the README)
  *   kazami data build <name> [--scale quick|paper]   generate and cache a dataset
  *   kazami data list
  *
@@ -16,6 +17,7 @@ type SubcommandMain = (argv: string[]) => Promise<number>;
 const subcommands: Record<string, { summary: string; load: () => SubcommandMain }> = {
   kernel: { summary: "install or start the Jupyter kernel", load: () => require("./kernel/command").main },
   run: { summary: "execute notebooks headless; write out/", load: () => require("./runner/command").main },
+  table: { summary: "print a manifest's checks (value / control per seed) as a Markdown table", load: () => require("./runner/table-command").main },
   data: { summary: "build, list or verify cached datasets", load: () => require("./data/command").main },
 };
 

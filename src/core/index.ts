@@ -20,3 +20,5 @@ export { onesRow } from "./ones-row";
 export {
   checkBoolean, checkChannels, checkFinite, checkFunction, checkInt, checkObject, checkOneOf, checkPositive, checkShape, checkTensor, describe, shapeString,
 } from "./validate";
+export { CHECK_MIME, SCALES, VEGA_LITE_MIME } from "./contract";
+export type { CheckCondition, CheckControl, CheckRecord, DisplayData, MimeBundle, OutputKind, RecordedCondition, Scale } from "./contract";

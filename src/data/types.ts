@@ -4,6 +4,7 @@
  * array class (Float64Array ↔ "float64", …). Simulator fields stay float64 in memory; a builder
  * converts to float32 explicitly where the consumer is a tensor.
  */
+import type { Scale } from "../core/contract";
 import type { Rng } from "../core/random";
 
 export type DType = "float64" | "float32" | "int32" | "uint8";
@@ -23,8 +24,7 @@ export interface ArraySpec {
   description: string;
 }
 
-export type Scale = "quick" | "paper";
-export const SCALES: readonly Scale[] = Object.freeze(["quick", "paper"]);
+export { type Scale, SCALES } from "../core/contract";
 
 /** JSON-serializable parameter values (they go into the manifest and the cache key). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -16,6 +16,7 @@
  * @example
  *   notebook.figure(plot.heatmap(w, { title: "vorticity" }), { caption: "t = 10, seed 0" })
  */
+import { VEGA_LITE_MIME } from "../core/contract";
 import { Spec, render } from "../plot";
 import { DisplayData, JUPYTER_DISPLAY } from "./mime";
 import { DatasetRef, Provenance, provenance } from "./provenance";
@@ -23,7 +24,7 @@ import { DatasetRef, Provenance, provenance } from "./provenance";
 /** The largest SVG included in a figure's bundle (256 KiB). */
 export const SVG_MAX_BYTES = 256 * 1024;
 
-export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
+export { VEGA_LITE_MIME } from "../core/contract";
 
 /** Options of `figure`. */
 export interface FigureOptions {

@@ -5,6 +5,6 @@ export { display, updateDisplay, clearOutput, type DisplayOptions } from "./disp
 export { figure, Figure, SVG_MAX_BYTES, VEGA_LITE_MIME, type FigureOptions } from "./figure";
 export { provenance, type Provenance, type DatasetRef } from "./provenance";
 export { progress, onProgress, progressText, type ProgressBar, type ProgressOptions } from "./progress";
-export { check, checks, resetChecks, CHECK_MIME, type CheckCondition, type CheckRecord } from "./check";
+export { check, checks, resetChecks, CHECK_MIME, type CheckCondition, type CheckControl, type CheckOptions, type CheckRecord } from "./check";
 export { table, Table, type TableOptions, type DataFrameLike } from "./table";
 export { parameters, currentParameters, resetParameters, SCALES, type Scale, type ParameterValue, type BaseParameters } from "./parameters";

@@ -9,15 +9,9 @@
  *   display_data / update_display_data / clear_output; outside (vitest, plain node) it is absent.
  */
 import { inspect } from "util";
+import type { DisplayData, MimeBundle } from "../core/contract";
 
-/** MIME type → content (a string, or an object for JSON types). */
-export type MimeBundle = Record<string, unknown>;
-
-/** A bundle with its metadata, as sent in display_data. */
-export interface DisplayData {
-  data: MimeBundle;
-  metadata: Record<string, unknown>;
-}
+export type { DisplayData, MimeBundle } from "../core/contract";
 
 /** The symbol of self-displaying values. */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display");

@@ -19,12 +19,12 @@
  * non-negative integer) are required; other values are numbers, strings or booleans.
  */
 
+import { SCALES, type Scale } from "../core/contract";
+
+export { SCALES, type Scale } from "../core/contract";
+
 /** A parameter value: what a literal in a parameters cell can be. */
 export type ParameterValue = number | string | boolean;
-
-/** The two scales every notebook supports. */
-export const SCALES = ["quick", "paper"] as const;
-export type Scale = (typeof SCALES)[number];
 
 /** The parameters every notebook has. */
 export interface BaseParameters {

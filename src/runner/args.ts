@@ -1,16 +1,22 @@
 /**
  * Command-line options of `kazami run` (node:util parseArgs), checked before anything starts.
  *
- *   kazami run <notebooks...> [--scale quick|paper] [-p name=value]... [--jobs N] [--timeout s]
- *                             [--out DIR] [--kernel NAME]
+ *   kazami run <notebooks...> [--scale quick|paper] [-p name=value]... [--seeds 0,1,2 | 0..9]
+ *                             [--jobs N] [--timeout s] [--out DIR] [--kernel NAME]
  */
 import { parseArgs } from "node:util";
+import { SCALES } from "../core/contract";
 
 /** Parsed and checked options. */
 export interface RunOptions {
   notebooks: string[];
   /** Parameter overrides in command-line order; `--scale X` is `["scale", X]`. */
   parameters: Array<[string, string]>;
+  /**
+   * `--seeds`: one run per notebook per seed, each with the seed injected as `-p seed=N` would;
+   * undefined when not given. Distinct non-negative integers in command-line order.
+   */
+  seeds?: number[];
   /** Notebooks run at once, one kernel each (≥ 1). */
   jobs: number;
   /** Per-cell time limit in seconds; 0 means none. */
@@ -32,12 +38,16 @@ export const USAGE = [
   "Executes each notebook headless with the Kazami kernel and writes, under --out:",
   "  notebooks/<name>.ipynb   the executed notebook, with outputs",
   "  figures/<name>/<n>.png|svg|json   every figure",
-  "  manifest.json            status, timings, checks, figure hashes, provenance, parameters",
+  "  manifest.json            status, timings, checks (with their controls), figure hashes, provenance, parameters",
   "  index.html               a static gallery",
+  "With --seeds and more than one seed, each notebook runs once per seed (one kernel each) into the",
+  "same manifest: notebooks/<name>.seed<N>.ipynb and figures/<name>/seed<N>/<n>.png|svg|json.",
+  "`kazami table out/manifest.json` prints the checks as a Markdown table, one column per seed.",
   "",
   "options:",
   "  --scale quick|paper      same as -p scale=<value>",
   "  -p, --parameter NAME=VALUE   set a parameter declared in the cell tagged 'parameters' (repeatable)",
+  "  --seeds LIST             run each notebook once per seed: 0,1,2 or 0..9 or 0..4,10 (sets -p seed=N)",
   "  -j, --jobs N             notebooks run at once, one kernel each (default 1)",
   "  -t, --timeout SECONDS    time limit per cell, 0 for none (default 1200)",
   "  -o, --out DIR            output folder (default out)",
@@ -46,7 +56,39 @@ export const USAGE = [
 ].join("\n");
 
 export const DEFAULT_TIMEOUT_SECONDS = 1200;
-const SCALES = ["quick", "paper"];
+
+/** The most runs one --seeds list may ask for. */
+export const MAX_SEEDS = 10_000;
+
+/**
+ * Parses a --seeds list: comma-separated non-negative integers and inclusive ranges `a..b` (a ≤ b),
+ * e.g. "0,1,2", "0..9", "0..4,10". Throws UsageError for an empty item, anything else, a
+ * descending range, a repeated seed or more than MAX_SEEDS seeds.
+ */
+export function parseSeeds(text: string): number[] {
+  const expected = `--seeds expects non-negative integers or ranges a..b separated by commas (e.g. 0,1,2 or 0..9)`;
+  const seeds: number[] = [];
+  const seen = new Set<number>();
+  const add = (seed: number): void => {
+    if (seen.has(seed)) throw new UsageError(`--seeds lists seed ${seed} more than once in "${text}"`);
+    if (seeds.length >= MAX_SEEDS) throw new UsageError(`--seeds "${text}" asks for more than ${MAX_SEEDS} runs per notebook`);
+    seen.add(seed);
+    seeds.push(seed);
+  };
+  if (text.trim() === "") throw new UsageError(`${expected}, got an empty list`);
+  for (const raw of text.split(",")) {
+    const item = raw.trim();
+    const range = /^(\d+)\.\.(\d+)$/.exec(item);
+    const single = /^\d+$/.test(item);
+    if (!single && range === null) throw new UsageError(`${expected}, got ${item === "" ? "an empty item" : `"${item}"`} in "${text}"`);
+    const [lo, hi] = range === null ? [Number(item), Number(item)] : [Number(range[1]), Number(range[2])];
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new UsageError(`--seeds: "${item}" is beyond the largest safe integer`);
+    if (lo > hi) throw new UsageError(`--seeds: range "${item}" runs backwards; write ${hi}..${lo}`);
+    if (hi - lo >= MAX_SEEDS) throw new UsageError(`--seeds "${text}" asks for more than ${MAX_SEEDS} runs per notebook`);
+    for (let seed = lo; seed <= hi; seed++) add(seed);
+  }
+  return seeds;
+}
 
 function positiveInteger(flag: string, text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} expects a positive integer, got "${text}"`);
@@ -67,6 +109,7 @@ export function parseRunArgs(argv: string[]): RunOptions | "help" {
       options: {
         scale: { type: "string" },
         parameter: { type: "string", short: "p", multiple: true },
+        seeds: { type: "string", multiple: true },
         jobs: { type: "string", short: "j" },
         timeout: { type: "string", short: "t" },
         out: { type: "string", short: "o" },
@@ -81,7 +124,7 @@ export function parseRunArgs(argv: string[]): RunOptions | "help" {
   if (v.help) return "help";
   const parameters: Array<[string, string]> = [];
   if (v.scale !== undefined) {
-    if (!SCALES.includes(v.scale)) throw new UsageError(`--scale expects one of ${SCALES.join(", ")}, got "${v.scale}"`);
+    if (!(SCALES as readonly string[]).includes(v.scale)) throw new UsageError(`--scale expects one of ${SCALES.join(", ")}, got "${v.scale}"`);
     parameters.push(["scale", v.scale]);
   }
   for (const p of v.parameter ?? []) {
@@ -89,6 +132,15 @@ export function parseRunArgs(argv: string[]): RunOptions | "help" {
     if (m === null) throw new UsageError(`-p expects NAME=VALUE with NAME a TypeScript identifier, got "${p}"`);
     if (m[1] === "scale" && v.scale !== undefined) throw new UsageError(`scale given twice: --scale ${v.scale} and -p ${p}`);
     parameters.push([m[1], m[2]]);
+  }
+  let seeds: number[] | undefined;
+  if (v.seeds !== undefined) {
+    if (v.seeds.length > 1) throw new UsageError(`--seeds given ${v.seeds.length} times (${v.seeds.join(" and ")}); give one list, e.g. --seeds 0,1,2`);
+    seeds = parseSeeds(v.seeds[0]);
+    const seedParameter = parameters.find(([name]) => name === "seed");
+    if (seedParameter !== undefined) {
+      throw new UsageError(`--seeds ${v.seeds[0]} and -p seed=${seedParameter[1]} both set the seed; use --seeds alone (it runs one kernel per seed)`);
+    }
   }
   const timeoutText = v.timeout ?? String(DEFAULT_TIMEOUT_SECONDS);
   const timeoutSeconds = Number(timeoutText);
@@ -99,6 +151,7 @@ export function parseRunArgs(argv: string[]): RunOptions | "help" {
   return {
     notebooks: parsed.positionals,
     parameters,
+    ...(seeds === undefined ? {} : { seeds }),
     jobs: v.jobs === undefined ? 1 : positiveInteger("--jobs", v.jobs),
     timeoutSeconds,
     outDir: v.out ?? "out",

@@ -1,28 +1,16 @@
 /**
  * What an executed notebook produced, read back from its outputs: figures (outputs whose metadata
- * says `kazami.kind: "figure"` or which carry a Vega-Lite spec) and checks
- * (`application/vnd.kazami.check+json` outputs), each with the cell it came from and its provenance.
+ * says `kazami.kind: "figure"` or which carry a Vega-Lite spec) and checks (`CHECK_MIME` outputs,
+ * with their controls), each with the cell it came from and its provenance. The shapes are the
+ * notebook ↔ runner contract of src/core/contract.
  */
-import { MimeBundle, Notebook, Output, joinSource, sourceCellNumbers } from "./notebook";
+import { CHECK_MIME, CheckControl, CheckRecord, MimeBundle, RecordedCondition, VEGA_LITE_MIME } from "../core/contract";
+import { Notebook, Output, joinSource, sourceCellNumbers } from "./notebook";
 
-export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
-export const CHECK_MIME = "application/vnd.kazami.check+json";
+export { CHECK_MIME, VEGA_LITE_MIME, type CheckRecord } from "../core/contract";
 
-/** A check's condition, as the cell library writes it. */
-export interface CheckCondition {
-  below?: number;
-  above?: number;
-  within?: [number, number];
-}
-
-/** One check found in the outputs. `cell` is the 1-based cell number in the source notebook. */
-export interface CheckRecord {
-  name: string;
-  value: unknown;
-  condition: CheckCondition;
-  passed: boolean;
-  /** Why it failed other than by its condition (e.g. a non-finite value), when the check says. */
-  message?: string;
+/** One check found in the outputs: its record, the 1-based cell number in the source notebook, its provenance. */
+export interface ManifestCheck extends CheckRecord {
   cell: number | null;
   provenance?: Record<string, unknown>;
 }
@@ -72,9 +60,9 @@ function textOf(v: unknown): string | undefined {
   return undefined;
 }
 
-function condition(v: unknown): CheckCondition {
+function condition(v: unknown): RecordedCondition {
   const c = record(v) ?? {};
-  const out: CheckCondition = {};
+  const out: RecordedCondition = {};
   if (typeof c.below === "number") out.below = c.below;
   if (typeof c.above === "number") out.above = c.above;
   if (Array.isArray(c.within) && c.within.length === 2 && c.within.every((x) => typeof x === "number")) {
@@ -83,22 +71,51 @@ function condition(v: unknown): CheckCondition {
   return out;
 }
 
-/** Every check in the notebook's outputs, in order. A malformed check counts as failed. */
-export function extractChecks(nb: Notebook): CheckRecord[] {
-  const checks: CheckRecord[] = [];
+/** The control of a record, or why it is malformed. */
+function control(v: unknown): { control: CheckControl } | { problem: string } {
+  const c = record(v);
+  if (c !== undefined && typeof c.name === "string" && c.name.trim() !== "" && typeof c.value === "number" && Number.isFinite(c.value)) {
+    return { control: { name: c.name, value: c.value } };
+  }
+  return { problem: `malformed control ${JSON.stringify(v) ?? "undefined"}: expected { name: non-empty string, value: finite number }` };
+}
+
+/**
+ * Every check in the notebook's outputs, in order. A malformed check counts as failed: a value that
+ * is neither a number nor a string, or a control that is not { name, value } (with a message).
+ */
+export function extractChecks(nb: Notebook): ManifestCheck[] {
+  const checks: ManifestCheck[] = [];
   for (const { cell, output } of richOutputs(nb)) {
     if (!(CHECK_MIME in output.data)) continue;
     const c = record(output.data[CHECK_MIME]) ?? {};
     const provenance = record(kazamiMetadata(output)?.provenance);
-    checks.push({
+    const malformed: string[] = [];
+    let value: number | string;
+    if (typeof c.value === "number" || typeof c.value === "string") value = c.value;
+    else {
+      value = JSON.stringify(c.value) ?? "undefined";
+      malformed.push(`malformed check record: value must be a number or a string, got ${value}`);
+    }
+    const check: ManifestCheck = {
       name: typeof c.name === "string" ? c.name : "(unnamed check)",
-      value: c.value,
+      value,
       condition: condition(c.condition),
-      passed: c.passed === true,
-      ...(typeof c.message === "string" ? { message: c.message } : {}),
+      passed: c.passed === true && malformed.length === 0,
       cell,
-      ...(provenance ? { provenance } : {}),
-    });
+    };
+    if ("control" in c) {
+      const k = control(c.control);
+      if ("control" in k) check.control = k.control;
+      else {
+        malformed.push(k.problem);
+        check.passed = false;
+      }
+    }
+    const message = [...(typeof c.message === "string" ? [c.message] : []), ...malformed];
+    if (message.length > 0) check.message = message.join("; ");
+    if (provenance) check.provenance = provenance;
+    checks.push(check);
   }
   return checks;
 }
@@ -125,7 +142,7 @@ export function extractFigures(nb: Notebook): FigureRecord[] {
 }
 
 /** A one-line description of a check's condition: "below 1e-05", "within [0.9, 1.1]". */
-export function describeCondition(c: CheckCondition): string {
+export function describeCondition(c: RecordedCondition): string {
   const parts: string[] = [];
   if (c.below !== undefined) parts.push(`below ${c.below}`);
   if (c.above !== undefined) parts.push(`above ${c.above}`);

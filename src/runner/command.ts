@@ -1,12 +1,17 @@
 /**
- * `kazami run <notebooks...> [--scale quick|paper] [-p name=value]... [--jobs N] [--timeout s] [--out DIR]`
+ * `kazami run <notebooks...> [--scale quick|paper] [-p name=value]... [--seeds 0,1,2] [--jobs N]
+ *  [--timeout s] [--out DIR]`
  *
  * 1. Checks everything before starting any kernel: options, that each notebook exists and is an
- *    nbformat 4 notebook, that every parameter is declared and of the declared type, that output
- *    names do not collide, that the kernelspec exists. Any problem: one line each, exit code 2.
- * 2. Runs the notebooks, `--jobs` at a time (one kernel each), progress lines on stderr.
- * 3. After each notebook, merges its entry into out/manifest.json and rewrites out/index.html
- *    (both atomically), so an interrupted run leaves a consistent manifest.
+ *    nbformat 4 notebook, that every parameter is declared and of the declared type (with --seeds:
+ *    that the notebook declares `seed`), that output names do not collide, that the kernelspec
+ *    exists. Any problem: one line each, exit code 2.
+ * 2. Runs every notebook once (with --seeds: once per seed, the seed injected as `-p seed=N`
+ *    would), `--jobs` runs at a time (one kernel each), progress lines on stderr. A sweep of more
+ *    than one seed names each run `<name>.seed<N>`: out/notebooks/<name>.seed<N>.ipynb and
+ *    out/figures/<name>/seed<N>/; a single run keeps out/notebooks/<name>.ipynb, out/figures/<name>/.
+ * 3. After each run, merges its entry into out/manifest.json (all seeds into one manifest) and
+ *    rewrites out/index.html (both atomically), so an interrupted run leaves a consistent manifest.
  * 4. Exit code 0 when every notebook ran every cell and passed every check; 1 otherwise, with one
  *    line per failure naming the notebook, the cell and the reason; 130/143 after SIGINT/SIGTERM,
  *    having stopped every kernel it started.
@@ -19,8 +24,8 @@ import { writeFileAtomic } from "../core/atomic-write";
 import { liveKernels } from "./kernel-manager";
 import { KernelSpec, findKernelSpec } from "./kernelspec";
 import { NotebookEntry, mergeManifest, readManifest, writeManifest } from "./manifest";
-import { readNotebook } from "./notebook";
-import { ParameterValue, injectParameters, notebookParameters, resolveParameters } from "./parameters";
+import { Notebook, readNotebook } from "./notebook";
+import { ParameterError, ParameterValue, injectParameters, notebookParameters, resolveParameters } from "./parameters";
 import { NotebookJob, describeFailedCheck, runNotebook } from "./run-notebook";
 import { version } from "../version";
 
@@ -31,11 +36,41 @@ function log(line: string): void {
   process.stderr.write(`${PREFIX} ${line}\n`);
 }
 
-/** Reads and checks every notebook; returns the jobs, or the problems (one line each). */
+/** The jobs of one notebook: one per seed of a sweep, else one. */
+function notebookJobs(source: string, name: string, nb: Notebook, opts: RunOptions): NotebookJob[] {
+  const declarations = notebookParameters(nb);
+  const seeds = opts.seeds;
+  if (seeds !== undefined && !declarations.some((d) => d.name === "seed")) {
+    const known = declarations.length > 0 ? declarations.map((d) => d.name).join(", ") : "(none: no cell tagged parameters)";
+    throw new ParameterError(`${source}: --seeds sets the parameter "seed", which this notebook does not declare; known parameters: ${known}`);
+  }
+  const sweep = seeds !== undefined && seeds.length > 1;
+  const runs: Array<{ given: Array<[string, string]>; seedName?: number }> =
+    seeds === undefined ? [{ given: opts.parameters }] : seeds.map((seed) => ({ given: [...opts.parameters, ["seed", String(seed)]], seedName: sweep ? seed : undefined }));
+  return runs.map(({ given, seedName }) => {
+    const values = resolveParameters(declarations, given, source);
+    const parameters: Record<string, ParameterValue> = {};
+    for (const d of declarations) parameters[d.name] = d.defaultValue;
+    Object.assign(parameters, values);
+    const seed = typeof parameters.seed === "number" ? parameters.seed : undefined;
+    return {
+      source,
+      name,
+      runName: seedName === undefined ? name : `${name}.seed${seedName}`,
+      figureDir: seedName === undefined ? `figures/${name}` : `figures/${name}/seed${seedName}`,
+      ...(seed === undefined ? {} : { seed }),
+      notebook: injectParameters(nb, values),
+      parameters,
+    };
+  });
+}
+
+/** Reads and checks every notebook; returns the jobs (notebook × seed), or the problems (one line each). */
 async function prepareJobs(opts: RunOptions): Promise<{ jobs: NotebookJob[]; problems: string[] }> {
   const jobs: NotebookJob[] = [];
   const problems: string[] = [];
   const byName = new Map<string, string>();
+  const byRunName = new Map<string, string>();
   for (const source of opts.notebooks) {
     let stat: fs.Stats;
     try {
@@ -56,13 +91,12 @@ async function prepareJobs(opts: RunOptions): Promise<{ jobs: NotebookJob[]; pro
     }
     byName.set(name, source);
     try {
-      const nb = await readNotebook(source);
-      const declarations = notebookParameters(nb);
-      const values = resolveParameters(declarations, opts.parameters, source);
-      const parameters: Record<string, ParameterValue> = {};
-      for (const d of declarations) parameters[d.name] = d.defaultValue;
-      Object.assign(parameters, values);
-      jobs.push({ source, name, notebook: injectParameters(nb, values), parameters });
+      for (const job of notebookJobs(source, name, await readNotebook(source), opts)) {
+        const clash = byRunName.get(job.runName);
+        if (clash !== undefined) problems.push(`${source}: run "${job.runName}" has the same output name as ${clash}; run them into different --out folders`);
+        byRunName.set(job.runName, source);
+        jobs.push(job);
+      }
     } catch (err) {
       problems.push((err as Error).message.split("\n")[0]);
     }
@@ -84,21 +118,31 @@ async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<
   return results;
 }
 
-/** Failure lines for the end of the run: notebook, cell, reason. */
-function failureLines(e: NotebookEntry): string[] {
+/** Failure lines for the end of the run: notebook (and seed, in a sweep), cell, reason. */
+function failureLines(job: NotebookJob, e: NotebookEntry): string[] {
   if (e.status === "ok") return [];
   const at = (cell: number | null): string => (cell === null ? "" : ` cell ${cell}:`);
-  if (e.status === "check-failed") return e.checks.filter((c) => !c.passed).map((c) => `${e.source}:${at(c.cell)} ${describeFailedCheck(c)}`);
-  return [`${e.source}:${at(e.failure?.cell ?? null)} ${e.failure?.reason ?? e.status}`];
+  const where = job.runName === job.name ? e.source : `${e.source} (seed ${job.seed})`;
+  if (e.status === "check-failed") return e.checks.filter((c) => !c.passed).map((c) => `${where}:${at(c.cell)} ${describeFailedCheck(c)}`);
+  return [`${where}:${at(e.failure?.cell ?? null)} ${e.failure?.reason ?? e.status}`];
 }
 
-async function runAll(opts: RunOptions, jobs: NotebookJob[], spec: KernelSpec, signal: AbortSignal): Promise<NotebookEntry[]> {
+interface Ran {
+  job: NotebookJob;
+  entry: NotebookEntry;
+}
+
+async function runAll(opts: RunOptions, jobs: NotebookJob[], spec: KernelSpec, signal: AbortSignal): Promise<Ran[]> {
   const manifestFile = path.join(opts.outDir, "manifest.json");
   const galleryFile = path.join(opts.outDir, "index.html");
+  // Every run name this invocation writes, per notebook: older entries of these notebooks under
+  // other names (another seed set, or a single run vs a sweep) leave the manifest.
+  const runKeys: Record<string, string[]> = {};
+  for (const j of jobs) (runKeys[j.name] ??= []).push(j.runName);
   let writing = Promise.resolve();
   const record = (name: string, entry: NotebookEntry): Promise<void> => {
     writing = writing.then(async () => {
-      const merged = mergeManifest(await readManifest(manifestFile, log), { [name]: entry }, version);
+      const merged = mergeManifest(await readManifest(manifestFile, log), { [name]: entry }, version, runKeys);
       await writeManifest(manifestFile, merged);
       await writeFileAtomic(galleryFile, renderGallery(merged));
     });
@@ -115,12 +159,12 @@ async function runAll(opts: RunOptions, jobs: NotebookJob[], spec: KernelSpec, s
       signal,
       log,
     });
-    await record(job.name, entry);
-    return entry;
+    await record(job.runName, entry);
+    return { job, entry };
   });
-  const notRun = jobs.filter((_, i) => entries[i] === undefined).map((j) => j.source);
+  const notRun = jobs.filter((_, i) => entries[i] === undefined).map((j) => (j.runName === j.name ? j.source : `${j.source} (seed ${j.seed})`));
   if (notRun.length > 0) log(`not run (interrupted): ${notRun.join(", ")}`);
-  return entries.filter((e): e is NotebookEntry => e !== undefined);
+  return entries.filter((e): e is Ran => e !== undefined);
 }
 
 /** Installs SIGINT/SIGTERM handlers that abort the run; returns their removal and the signal seen. */
@@ -182,16 +226,17 @@ export async function main(argv: string[]): Promise<number> {
   }
   const controller = new AbortController();
   const signals = trapSignals(controller);
-  let entries: NotebookEntry[];
+  let ran: Ran[];
   try {
-    log(`${jobs.length} notebook(s), ${Math.min(opts.jobs, jobs.length)} at a time, kernel ${spec.name}, output ${opts.outDir}`);
-    entries = await runAll(opts, jobs, spec, controller.signal);
+    const what = opts.seeds === undefined ? `${jobs.length} notebook(s)` : `${opts.notebooks.length} notebook(s) × ${opts.seeds.length} seed(s) = ${jobs.length} run(s)`;
+    log(`${what}, ${Math.min(opts.jobs, jobs.length)} at a time, kernel ${spec.name}, output ${opts.outDir}`);
+    ran = await runAll(opts, jobs, spec, controller.signal);
   } finally {
     signals.release();
   }
-  const failures = entries.flatMap(failureLines);
-  const ok = entries.filter((e) => e.status === "ok").length;
-  log(`${ok}/${entries.length} notebook(s) ok; wrote ${path.join(opts.outDir, "manifest.json")} and ${path.join(opts.outDir, "index.html")}`);
+  const failures = ran.flatMap((r) => failureLines(r.job, r.entry));
+  const ok = ran.filter((r) => r.entry.status === "ok").length;
+  log(`${ok}/${ran.length} ${opts.seeds === undefined ? "notebook" : "run"}(s) ok; wrote ${path.join(opts.outDir, "manifest.json")} and ${path.join(opts.outDir, "index.html")}`);
   for (const f of failures) log(`FAILED ${f}`);
   const sig = signals.received();
   if (sig !== undefined) return sig === "SIGINT" ? 130 : 143;

@@ -1,5 +1,6 @@
 /**
- * Writes a notebook's figures to `<out>/figures/<notebook>/<n>.{png,svg,json}` (PNG decoded from
+ * Writes a notebook's figures to `<out>/figures/<notebook>/<n>.{png,svg,json}` (or another folder
+ * under `<out>`, e.g. `figures/<notebook>/seed<N>` in a sweep; PNG decoded from
  * image/png, SVG as sent — or rendered here from the Vega-Lite spec when the bundle left it out to
  * keep the notebook small —, JSON = the Vega-Lite spec) and describes each file with its sha256.
  * Files left from an earlier run of the same notebook that this run did not write are removed.
@@ -32,11 +33,16 @@ function svgFromSpec(notebookName: string, fig: FigureRecord): string | undefine
 }
 
 /**
- * Writes the files of `figures` under `outDir/figures/<notebookName>/` and returns their manifest
- * entries (paths relative to `outDir`, with "/" separators).
+ * Writes the files of `figures` under `outDir/<relDir>/` (default `figures/<notebookName>`) and
+ * returns their manifest entries (paths relative to `outDir`, with "/" separators). `notebookName`
+ * also names the notebook in warnings.
  */
-export async function writeFigureFiles(outDir: string, notebookName: string, figures: FigureRecord[]): Promise<FigureEntry[]> {
-  const relDir = `figures/${notebookName}`;
+export async function writeFigureFiles(
+  outDir: string,
+  notebookName: string,
+  figures: FigureRecord[],
+  relDir = `figures/${notebookName}`,
+): Promise<FigureEntry[]> {
   const dir = path.join(outDir, relDir);
   const written = new Set<string>();
   const entries: FigureEntry[] = [];

@@ -1,7 +1,7 @@
 // Public API of src/runner: headless notebook execution as a Jupyter client (`kazami run`).
 // Each module of this folder is re-exported here; internals are not.
 export { main } from "./command";
-export { UsageError, parseRunArgs } from "./args";
+export { UsageError, parseRunArgs, parseSeeds } from "./args";
 export type { RunOptions } from "./args";
 export { parseNotebook, readNotebook, serializeNotebook } from "./notebook";
 export type { Cell, CodeCell, MimeBundle, Notebook, Output } from "./notebook";
@@ -10,7 +10,7 @@ export type { ParameterDeclaration, ParameterValue } from "./parameters";
 export { CellOutputs, DisplayRegistry } from "./outputs";
 export type { IopubMessage } from "./outputs";
 export { CHECK_MIME, VEGA_LITE_MIME, extractChecks, extractFigures } from "./artifacts";
-export type { CheckRecord, FigureRecord } from "./artifacts";
+export type { CheckRecord, FigureRecord, ManifestCheck } from "./artifacts";
 export { findKernelSpec, kernelSearchDirs } from "./kernelspec";
 export type { KernelSpec } from "./kernelspec";
 export { ClientClosedError, KernelClient } from "./kernel-client";
@@ -20,7 +20,8 @@ export { executeNotebook } from "./execute";
 export type { ExecutionResult, ExecutionStatus } from "./execute";
 export { runNotebook } from "./run-notebook";
 export type { NotebookJob } from "./run-notebook";
-export { mergeManifest, readManifest } from "./manifest";
+export { mergeManifest, notebookOf, readManifest } from "./manifest";
 export type { Manifest, NotebookEntry, RunStatus } from "./manifest";
 export { renderGallery } from "./gallery";
+export { manifestTable } from "./table";
 export { writeFileAtomic } from "../core/atomic-write";

@@ -1,12 +1,17 @@
 /**
- * out/manifest.json: one entry per notebook ever run into this output folder — status, timings,
- * parameters, every check with its value and condition, every figure file with its sha256, and the
- * provenance the outputs carried. A run replaces the entries of the notebooks it ran and keeps the
- * others, so running one notebook does not forget the rest.
+ * out/manifest.json: one entry per notebook run (per notebook and seed for a `--seeds` sweep) ever
+ * run into this output folder — status, timings, parameters and seed, every check with its value,
+ * condition and control, every figure file with its sha256, and the provenance the outputs carried.
+ * A run replaces the entries of the notebooks it ran and keeps the others, so running one notebook
+ * does not forget the rest.
+ *
+ * Entries are keyed by run name: the notebook name (file name without .ipynb) for a single run,
+ * `<name>.seed<N>` for each seed of a sweep of more than one seed; `entry.notebook` is the notebook
+ * name either way, so readers group a sweep's entries by it.
  */
 import * as fs from "node:fs";
 import { writeFileAtomic } from "../core/atomic-write";
-import { CheckRecord } from "./artifacts";
+import { ManifestCheck } from "./artifacts";
 import { ParameterValue } from "./parameters";
 
 /**
@@ -49,6 +54,13 @@ export interface KernelDescription {
 }
 
 export interface NotebookEntry {
+  /**
+   * The notebook name (file name without .ipynb): the manifest key of a single run, shared by the
+   * entries of a sweep. Absent in manifests written before sweeps existed (the key is the name).
+   */
+  notebook?: string;
+  /** The seed this run used (the notebook's `seed` parameter), when it has a numeric one. */
+  seed?: number;
   /** The notebook that was run, as given on the command line. */
   source: string;
   /** The executed notebook, relative to the output folder. */
@@ -64,7 +76,7 @@ export interface NotebookEntry {
   /** Effective parameter values: declared defaults overridden by the injected ones. */
   parameters: Record<string, ParameterValue>;
   kernel?: KernelDescription;
-  checks: CheckRecord[];
+  checks: ManifestCheck[];
   figures: FigureEntry[];
   /** The distinct provenance objects found in output metadata. */
   provenance: Record<string, unknown>[];
@@ -101,11 +113,46 @@ export async function readManifest(file: string, onProblem: (message: string) =>
   return undefined;
 }
 
-/** `previous` with the entries of `entries` replaced or added, notebooks sorted by name. */
-export function mergeManifest(previous: Manifest | undefined, entries: Record<string, NotebookEntry>, kazamiVersion: string): Manifest {
-  const all = { ...(previous?.notebooks ?? {}), ...entries };
+/** The notebook an entry belongs to: `entry.notebook`, or its key in older manifests. */
+export function notebookOf(key: string, entry: NotebookEntry): string {
+  return entry.notebook ?? key;
+}
+
+/** Orders keys by notebook, then seed (a single run first), then key. */
+function compareEntries(all: Record<string, NotebookEntry>): (a: string, b: string) => number {
+  const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return (a, b) => {
+    const ea = all[a];
+    const eb = all[b];
+    return cmp(notebookOf(a, ea), notebookOf(b, eb)) || (ea.seed ?? -1) - (eb.seed ?? -1) || cmp(a, b);
+  };
+}
+
+/**
+ * `previous` with the entries of `entries` replaced or added, sorted by notebook, then seed.
+ *
+ * `runKeys` maps each notebook a run ran to every key that run writes for it (all seeds of a
+ * sweep); previous entries of that notebook under any other key are dropped, so a sweep replaces a
+ * single run of the same notebook, a single run replaces a sweep, and a sweep over fewer seeds
+ * replaces one over more. By default it is the keys of `entries` themselves.
+ */
+export function mergeManifest(
+  previous: Manifest | undefined,
+  entries: Record<string, NotebookEntry>,
+  kazamiVersion: string,
+  runKeys?: Record<string, readonly string[]>,
+): Manifest {
+  const ran = new Map<string, readonly string[]>();
+  if (runKeys !== undefined) for (const nb of Object.keys(runKeys)) ran.set(nb, runKeys[nb]);
+  else for (const [key, e] of Object.entries(entries)) ran.set(notebookOf(key, e), [...(ran.get(notebookOf(key, e)) ?? []), key]);
+  const all: Record<string, NotebookEntry> = {};
+  for (const [key, e] of Object.entries(previous?.notebooks ?? {})) {
+    const written = ran.get(notebookOf(key, e));
+    if (written === undefined || written.includes(key)) all[key] = e;
+  }
+  Object.assign(all, entries);
   const notebooks: Record<string, NotebookEntry> = {};
-  for (const name of Object.keys(all).sort()) notebooks[name] = all[name];
+  for (const key of Object.keys(all).sort(compareEntries(all))) notebooks[key] = all[key];
   return { kazami: kazamiVersion, updated: new Date().toISOString(), notebooks };
 }
 

@@ -5,9 +5,9 @@
  */
 import * as fs from "node:fs";
 import { randomUUID } from "node:crypto";
+import type { DisplayData, MimeBundle } from "../core/contract";
 
-/** A MIME bundle: MIME type → value (a string, or an object for JSON MIME types). */
-export type MimeBundle = Record<string, unknown>;
+export type { MimeBundle } from "../core/contract";
 
 /** nbformat "multiline string": one string or a list of lines (each keeping its newline). */
 export type MultilineString = string | string[];
@@ -17,16 +17,12 @@ export interface StreamOutput {
   name: "stdout" | "stderr";
   text: MultilineString;
 }
-export interface DisplayDataOutput {
+export interface DisplayDataOutput extends DisplayData {
   output_type: "display_data";
-  data: MimeBundle;
-  metadata: Record<string, unknown>;
 }
-export interface ExecuteResultOutput {
+export interface ExecuteResultOutput extends DisplayData {
   output_type: "execute_result";
   execution_count: number | null;
-  data: MimeBundle;
-  metadata: Record<string, unknown>;
 }
 export interface ErrorOutput {
   output_type: "error";

@@ -166,13 +166,15 @@ function literalSource(value: ParameterValue): string {
 }
 
 /**
- * Returns a copy of `nb` with the `injected-parameters` cell (re)placed right after the parameters
- * cell. An existing `injected-parameters` cell (from an earlier run) is removed first, as papermill
- * does. With no values the notebook is returned without an injected cell.
+ * Returns a deep copy of `nb` with the `injected-parameters` cell (re)placed right after the
+ * parameters cell. An existing `injected-parameters` cell (from an earlier run) is removed first, as
+ * papermill does. With no values the notebook is returned without an injected cell. The copy shares
+ * nothing with `nb`, so runs of one notebook (the seeds of a sweep, run at once) each fill their own
+ * cells' outputs and metadata.
  */
 export function injectParameters(nb: Notebook, values: Record<string, ParameterValue>): Notebook {
-  const cells: Cell[] = nb.cells.filter((c) => !cellTags(c).includes("injected-parameters"));
-  const copy: Notebook = { ...nb, cells };
+  const cells: Cell[] = structuredClone(nb.cells.filter((c) => !cellTags(c).includes("injected-parameters")));
+  const copy: Notebook = { ...nb, metadata: structuredClone(nb.metadata), cells };
   const names = Object.keys(values);
   if (names.length === 0) return copy;
   const at = findParametersCell(copy);

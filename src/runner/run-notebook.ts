@@ -7,7 +7,7 @@
  */
 import * as path from "node:path";
 import { writeFileAtomic } from "../core/atomic-write";
-import { CheckRecord, describeCondition, extractChecks, extractFigures } from "./artifacts";
+import { ManifestCheck, describeCondition, extractChecks, extractFigures } from "./artifacts";
 import { ExecutionResult, executeNotebook, runnableCells } from "./execute";
 import { writeFigureFiles } from "./figure-files";
 import { KernelManager } from "./kernel-manager";
@@ -20,8 +20,17 @@ import { ParameterValue } from "./parameters";
 export interface NotebookJob {
   /** Path as given on the command line. */
   source: string;
-  /** Output name: file name without .ipynb. */
+  /** The notebook name: file name without .ipynb. */
   name: string;
+  /**
+   * This run's name: the manifest key, the executed notebook's file name (without .ipynb) and the
+   * tag of its log lines — `name` for a single run, `<name>.seed<N>` in a sweep of several seeds.
+   */
+  runName: string;
+  /** Where its figures go, relative to the output folder: `figures/<name>` or `figures/<name>/seed<N>`. */
+  figureDir: string;
+  /** The seed it runs with (its effective `seed` parameter), when numeric. */
+  seed?: number;
   /** The notebook with its injected-parameters cell. */
   notebook: Notebook;
   /** Effective parameter values (defaults overridden by the injected ones). */
@@ -47,9 +56,10 @@ function formatValue(v: unknown): string {
 }
 
 /** "check "rel L2" failed: value 0.05, expected below 0.03". */
-export function describeFailedCheck(c: CheckRecord): string {
+export function describeFailedCheck(c: ManifestCheck): string {
   const why = c.message === undefined ? "" : ` (${c.message})`;
-  return `check "${c.name}" failed: value ${formatValue(c.value)}, expected ${describeCondition(c.condition)}${why}`;
+  const control = c.control === undefined ? "" : ` (control ${c.control.name}: ${formatValue(c.control.value)})`;
+  return `check "${c.name}" failed: value ${formatValue(c.value)}, expected ${describeCondition(c.condition)}${why}${control}`;
 }
 
 function kernelDescription(km: KernelManager): KernelDescription {
@@ -81,7 +91,7 @@ export async function runNotebook(job: NotebookJob, opts: RunNotebookOptions): P
   const t0 = Date.now();
   const nb = job.notebook;
   const numbers = sourceCellNumbers(nb);
-  const tag = `[${job.name}]`;
+  const tag = `[${job.runName}]`;
   let execution: ExecutionResult = {
     status: "ok",
     cellsRun: 0,
@@ -140,11 +150,13 @@ export async function runNotebook(job: NotebookJob, opts: RunNotebookOptions): P
     run: { status, ...(failure ? { failure } : {}), parameters: job.parameters, started: started.toISOString(), durationSeconds },
   };
   if (status !== "ok" && failure !== undefined && status !== "check-failed") nb.cells.unshift(statusBanner(status, failure, job.source));
-  const executed = `notebooks/${job.name}.ipynb`;
+  const executed = `notebooks/${job.runName}.ipynb`;
   await writeFileAtomic(path.join(opts.outDir, executed), serializeNotebook(nb));
-  const figures = await writeFigureFiles(opts.outDir, job.name, figureRecords);
+  const figures = await writeFigureFiles(opts.outDir, job.runName, figureRecords, job.figureDir);
 
   const entry: NotebookEntry = {
+    notebook: job.name,
+    ...(job.seed === undefined ? {} : { seed: job.seed }),
     source: job.source,
     executed,
     status,

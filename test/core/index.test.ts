@@ -12,6 +12,8 @@ describe("core public API", () => {
       // the argument checks, defined once
       "checkBoolean", "checkChannels", "checkFinite", "checkFunction", "checkInt", "checkObject", "checkOneOf", "checkPositive", "checkShape", "checkTensor",
       "describe", "shapeString",
+      // the notebook ↔ runner contract (types plus these constants)
+      "CHECK_MIME", "SCALES", "VEGA_LITE_MIME",
     ].sort());
   });
 });

@@ -105,3 +105,75 @@ describe("checks()", () => {
     expect(checks()).toEqual([]);
   });
 });
+
+describe("check: the control (EXPERIMENTS.md, every check has a control)", () => {
+  const control = { name: "linear regression", value: 0.071 };
+
+  it("is recorded, copied by checks(), and carried in the JSON record", () => {
+    check("rel L2", 0.0042, { below: 0.03, control });
+    expect(checks()).toEqual([{ name: "rel L2", value: 0.0042, condition: { below: 0.03 }, passed: true, control }]);
+    expect(last().data![CHECK_MIME]).toEqual({ name: "rel L2", value: 0.0042, condition: { below: 0.03 }, passed: true, control });
+    const got = checks();
+    got[0].control!.value = 99;
+    expect(checks()[0].control).toEqual(control);
+  });
+
+  it("is shown beside the claim in text/plain and text/html, with value / control", () => {
+    check("rel L2", 0.0042, { below: 0.03, control });
+    expect(last().data!["text/plain"]).toBe("✓ PASS  rel L2 = 0.0042 (below 0.03) · control linear regression = 0.071, value/control = 0.05915");
+    const html = last().data!["text/html"] as string;
+    expect(html).toMatch(/rel L2.*0\.0042.*below 0\.03.*control linear regression = <span[^>]*>0\.071<\/span>.*value\/control = <span[^>]*>0\.05915<\/span>.*<\/table>$/);
+  });
+
+  it("a zero control or a non-finite value shows no ratio; the control does not change the verdict", () => {
+    check("outside receptive field", 0, { within: [0, 0], control: { name: "FNO", value: 0 } });
+    expect(last().data!["text/plain"]).toBe("✓ PASS  outside receptive field = 0 (within [0, 0]) · control FNO = 0");
+    expect(last().data!["text/html"]).not.toContain("value/control");
+    check("loss", NaN, { below: 1, control: { name: "persistence", value: 0.5 } });
+    expect(last().data!["text/plain"]).toBe("✗ FAIL  loss = NaN (below 1): value is NaN, not a finite number · control persistence = 0.5");
+    // A control that would pass too is still recorded as given; the check's own condition decides.
+    check("error", 0.2, { below: 0.1, control: { name: "persistence", value: 0.05 } });
+    expect(checks().map((c) => c.passed)).toEqual([true, false, false]);
+    expect(last().data!["text/plain"]).toBe("✗ FAIL  error = 0.2 (below 0.1) · control persistence = 0.05, value/control = 4");
+  });
+
+  it("escapes HTML in the control's name", () => {
+    check("x", 1, { below: 2, control: { name: "<b>CNN</b>", value: 3 } });
+    expect(last().data!["text/html"]).toContain("control &lt;b&gt;CNN&lt;/b&gt; = ");
+    expect(last().data!["text/html"]).not.toContain("<b>CNN");
+  });
+
+  it("without a control the record has no control key (tour/property checks may omit it for now)", () => {
+    check("c", 1, { below: 2 });
+    expect("control" in (last().data![CHECK_MIME] as object)).toBe(false);
+    expect(checks()[0]).not.toHaveProperty("control");
+  });
+
+  it.each([
+    [null, TypeError, /check\("x"\): control must be \{ name: string, value: number \}.*got null/],
+    ["plain CNN", TypeError, /control must be \{ name: string, value: number \}.*got "plain CNN"/],
+    [0.07, TypeError, /control must be .*got 0\.07/],
+    [[0.07], TypeError, /control must be .*got \[0\.07\]/],
+    [undefined, TypeError, /control must be .*got undefined/],
+    [{ value: 0.07 }, TypeError, /control\.name must be a non-empty string naming the control, got undefined/],
+    [{ name: "", value: 0.07 }, TypeError, /control\.name must be a non-empty string.*got ""/],
+    [{ name: "  ", value: 0.07 }, TypeError, /control\.name must be a non-empty string/],
+    [{ name: 3, value: 0.07 }, TypeError, /control\.name must be a non-empty string.*got 3/],
+    [{ name: "CNN" }, TypeError, /control\.value must be a number, got undefined/],
+    [{ name: "CNN", value: "0.07" }, TypeError, /control\.value must be a number, got string/],
+    [{ name: "CNN", value: { shape: [1] } }, TypeError, /control\.value must be a number, got object \(for a tensor/],
+    [{ name: "CNN", value: NaN }, RangeError, /control\.value must be a finite number, got NaN \(control "CNN"\)/],
+    [{ name: "CNN", value: -Infinity }, RangeError, /control\.value must be a finite number, got -Infinity/],
+    [{ name: "CNN", value: 1, baseline: 2 }, TypeError, /unknown control key\(s\) baseline/],
+  ])("control %j is a %O naming what was wrong", (bad, type, message) => {
+    const call = () => check("x", 1, { below: 2, control: bad } as never);
+    expect(call).toThrow(type);
+    expect(call).toThrow(message);
+    expect(checks()).toEqual([]);
+    expect(k.calls).toEqual([]);
+  });
+
+  it("a control does not count as a condition key", () => {
+    expect(() => check("x", 1, { control } as never)).toThrow(/exactly one of below, above, within, got none/);
+  });
+});

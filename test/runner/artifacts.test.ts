@@ -7,7 +7,7 @@ import { CHECK_MIME, VEGA_LITE_MIME, describeCondition, extractChecks, extractFi
 import { writeFigureFiles } from "../../src/runner/figure-files";
 import { renderGallery } from "../../src/runner/gallery";
 import { NotebookEntry, mergeManifest, readManifest, writeManifest } from "../../src/runner/manifest";
-import { Notebook } from "../../src/runner/notebook";
+import { Notebook, Output } from "../../src/runner/notebook";
 
 const LINE_SPEC = {
   mark: "line",
@@ -146,8 +146,170 @@ describe("figure files, manifest and gallery", () => {
     const html = renderGallery(merged);
     expect(html).toContain('<img src="figures/a/1.png" alt="Vorticity &lt;b&gt;"');
     expect(html).toContain("t &amp; 1");
-    expect(html).toContain('<tr class="fail"><td>ratio</td><td class="num">0.5</td><td>within [0.9, 1.1]</td><td class="result">FAIL</td>');
+    expect(html).toContain(
+      '<tr class="fail"><td>ratio</td><td class="num"></td><td class="num">0.5</td><td>within [0.9, 1.1]</td>' +
+        '<td class="control">—</td><td class="num control"></td><td class="num control"></td><td class="result">FAIL</td>',
+    );
     expect(html).toContain('<span class="status bad">check-failed</span>');
     expect(html).not.toMatch(/<script|https?:\/\//);
+  });
+});
+
+/** A notebook whose one code cell has `outputs`. */
+function withOutputs(outputs: Output[]): Notebook {
+  return { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code", metadata: {}, source: "", execution_count: 1, outputs }] };
+}
+
+describe("checks with a control", () => {
+  it("notebook.check's own display bundle, read back by the runner, keeps the control", async () => {
+    const { check, resetChecks } = await import("../../src/notebook/check");
+    const { installKernelDouble } = await import("../notebook/kernel-double");
+    resetChecks();
+    const k = installKernelDouble();
+    try {
+      check("rel L2", 0.0042, { below: 0.03, control: { name: "linear regression", value: 0.071 } });
+      check("no control", 1, { above: 0 });
+    } finally {
+      k.uninstall();
+    }
+    const nb = withOutputs(k.calls.map((c) => ({ output_type: "display_data" as const, data: c.data!, metadata: c.metadata as Record<string, unknown> })));
+    const got = extractChecks(JSON.parse(JSON.stringify(nb)));
+    expect(got.map(({ provenance: _, ...c }) => c)).toEqual([
+      { name: "rel L2", value: 0.0042, condition: { below: 0.03 }, passed: true, control: { name: "linear regression", value: 0.071 }, cell: 1 },
+      { name: "no control", value: 1, condition: { above: 0 }, passed: true, cell: 1 },
+    ]);
+    expect(got[0].provenance).toBeDefined();
+  });
+
+  it("a malformed control or value in a record fails the check with a message", () => {
+    const rec = (payload: Record<string, unknown>) => ({ output_type: "display_data" as const, data: { [CHECK_MIME]: payload }, metadata: {} });
+    const got = extractChecks(
+      withOutputs([
+        rec({ name: "a", value: 0.1, condition: { below: 1 }, passed: true, control: { name: "", value: 1 } }),
+        rec({ name: "b", value: 0.1, condition: { below: 1 }, passed: true, control: { name: "CNN", value: null } }),
+        rec({ name: "c", value: { x: 1 }, condition: { below: 1 }, passed: true }),
+        rec({ name: "d", value: "NaN", condition: { below: 1 }, passed: false, message: "value is NaN, not a finite number", control: { name: "CNN", value: 2 } }),
+      ]),
+    );
+    expect(got.map((c) => [c.name, c.passed])).toEqual([["a", false], ["b", false], ["c", false], ["d", false]]);
+    expect(got[0].message).toBe('malformed control {"name":"","value":1}: expected { name: non-empty string, value: finite number }');
+    expect(got[0]).not.toHaveProperty("control");
+    expect(got[1].message).toMatch(/^malformed control .*"value":null/);
+    expect(got[2]).toMatchObject({ value: '{"x":1}', message: 'malformed check record: value must be a number or a string, got {"x":1}' });
+    expect(got[3]).toMatchObject({ value: "NaN", control: { name: "CNN", value: 2 }, message: "value is NaN, not a finite number" });
+  });
+
+  it("the manifest entry and the gallery carry the control: name, value and value / control columns", async () => {
+    const checks = extractChecks(
+      withOutputs([
+        {
+          output_type: "display_data",
+          data: { [CHECK_MIME]: { name: "rel L2", value: 0.0042, condition: { below: 0.03 }, passed: true, control: { name: "linear <regression>", value: 0.071 } } },
+          metadata: {},
+        },
+      ]),
+    );
+    const entry: NotebookEntry = {
+      notebook: "nb",
+      seed: 0,
+      source: "nb.ipynb",
+      executed: "notebooks/nb.ipynb",
+      status: "ok",
+      started: "2025-01-01T00:00:00.000Z",
+      durationSeconds: 1,
+      cells: { total: 1, run: 1 },
+      parameters: { seed: 0 },
+      checks,
+      figures: [],
+      provenance: [],
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kazami-control-"));
+    try {
+      const file = path.join(dir, "manifest.json");
+      await writeManifest(file, mergeManifest(undefined, { nb: entry }, "0.1.0"));
+      const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+      expect(manifest.notebooks.nb.checks[0]).toEqual({
+        name: "rel L2",
+        value: 0.0042,
+        condition: { below: 0.03 },
+        passed: true,
+        control: { name: "linear <regression>", value: 0.071 },
+        cell: 1,
+      });
+      const html = renderGallery(manifest);
+      expect(html).toContain("<th>control</th><th>control value</th><th>value / control</th>");
+      expect(html).toContain(
+        '<tr class="pass"><td>rel L2</td><td class="num">0</td><td class="num">0.0042</td><td>below 0.03</td>' +
+          '<td class="control">linear &lt;regression&gt;</td><td class="num control">0.071</td><td class="num control">0.05915</td><td class="result">pass</td>',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("manifest entries of a --seeds sweep", () => {
+  const run = (notebook: string, seed: number | undefined, status: NotebookEntry["status"] = "ok"): NotebookEntry => ({
+    notebook,
+    ...(seed === undefined ? {} : { seed }),
+    source: `${notebook}.ipynb`,
+    executed: `notebooks/${notebook}.ipynb`,
+    status,
+    started: "2025-01-01T00:00:00.000Z",
+    durationSeconds: 1,
+    cells: { total: 1, run: 1 },
+    parameters: seed === undefined ? {} : { seed },
+    checks: [{ name: "err", value: 0.01 * (seed ?? 1), condition: { below: 1 }, passed: status === "ok", control: { name: "persistence", value: 0.5 }, cell: 2 }],
+    figures: [],
+    provenance: [],
+  });
+
+  it("a sweep replaces a single run of the same notebook (and vice versa); other notebooks stay; seeds sort numerically", () => {
+    const single = mergeManifest(undefined, { a: run("a", 0), b: run("b", 0) }, "0.1.0");
+    const keys = ["a.seed2", "a.seed10", "a.seed1"];
+    let m = single;
+    for (const k of keys) m = mergeManifest(m, { [k]: run("a", Number(k.slice(6))) }, "0.1.0", { a: keys });
+    expect(Object.keys(m.notebooks)).toEqual(["a.seed1", "a.seed2", "a.seed10", "b"]);
+    // A smaller sweep drops the seeds it did not run; a single run drops the sweep.
+    m = mergeManifest(m, { "a.seed1": run("a", 1) }, "0.1.0", { a: ["a.seed1", "a.seed2"] });
+    expect(Object.keys(m.notebooks)).toEqual(["a.seed1", "a.seed2", "b"]);
+    m = mergeManifest(m, { a: run("a", 4) }, "0.1.0");
+    expect(Object.keys(m.notebooks)).toEqual(["a", "b"]);
+    // Entries of manifests written before sweeps (no `notebook` field) belong to their key.
+    const { notebook: _, ...old } = run("c", 0);
+    m = mergeManifest({ ...m, notebooks: { ...m.notebooks, c: old } }, { "c.seed0": run("c", 0), "c.seed1": run("c", 1) }, "0.1.0");
+    expect(Object.keys(m.notebooks)).toEqual(["a", "b", "c.seed0", "c.seed1"]);
+  });
+
+  it("the gallery groups a sweep under its notebook, a row and a section per seed", () => {
+    const m = mergeManifest(undefined, { "a.seed0": run("a", 0), "a.seed1": run("a", 1, "check-failed"), b: run("b", 3) }, "0.1.0");
+    const html = renderGallery(m);
+    expect(html).toContain("2 notebook(s), 3 runs");
+    expect(html).toContain('<tr><td rowspan="2"><a href="#nb-a">a</a></td><td class="num">0</td><td><span class="status ok">ok</span></td>');
+    expect(html).toContain('<tr><td class="num">1</td><td><span class="status bad">check-failed</span></td>');
+    expect(html).toContain('<h2>a <span class="status bad">1/2 runs ok</span></h2>');
+    expect(html).toContain('<h3 id="run-a.seed0">seed 0 <span class="status ok">ok</span></h3>');
+    expect(html).toContain('<h3 id="run-a.seed1">seed 1 <span class="status bad">check-failed</span></h3>');
+    expect(html.match(/<section id="nb-a">/g)).toHaveLength(1);
+    expect(html).toContain('<tr class="fail"><td>err</td><td class="num">1</td><td class="num">0.01</td><td>below 1</td><td class="control">persistence</td>');
+    expect(html).toContain('<h2>b <span class="status ok">ok</span></h2>');
+    expect(html).not.toContain('id="run-b"');
+  });
+});
+
+describe("the notebook ↔ runner contract is defined once (src/core/contract)", () => {
+  it("notebook, runner, data and core export the same constants, not copies", async () => {
+    const contract = await import("../../src/core/contract");
+    const core = await import("../../src/core");
+    const nb = await import("../../src/notebook");
+    const runner = await import("../../src/runner/artifacts");
+    const data = await import("../../src/data/types");
+    const params = await import("../../src/notebook/parameters");
+    expect(contract.CHECK_MIME).toBe("application/vnd.kazami.check+json");
+    for (const m of [core, nb, runner]) expect(m.CHECK_MIME).toBe(contract.CHECK_MIME);
+    for (const m of [core, nb, runner]) expect(m.VEGA_LITE_MIME).toBe(contract.VEGA_LITE_MIME);
+    for (const s of [core.SCALES, nb.SCALES, data.SCALES, params.SCALES]) expect(s).toBe(contract.SCALES);
+    expect(contract.SCALES).toEqual(["quick", "paper"]);
+    expect(Object.isFrozen(contract.SCALES)).toBe(true);
   });
 });

@@ -68,6 +68,26 @@ describe("kazami run: bad input", () => {
     ]);
   });
 
+  it("a bad --seeds list, --seeds with -p seed, and --seeds on a notebook without a seed parameter", async () => {
+    for (const [list, message] of [
+      ["0,x", 'kazami run: --seeds expects non-negative integers or ranges a..b separated by commas (e.g. 0,1,2 or 0..9), got "x" in "0,x"'],
+      ["2..1", 'kazami run: --seeds: range "2..1" runs backwards; write 1..2'],
+      ["0,1,1", 'kazami run: --seeds lists seed 1 more than once in "0,1,1"'],
+      ["", "kazami run: --seeds expects non-negative integers or ranges a..b separated by commas (e.g. 0,1,2 or 0..9), got an empty list"],
+    ]) {
+      const { code, lines } = await run(good, "--seeds", list);
+      expect(code, list).toBe(2);
+      expect(lines).toEqual([message]);
+    }
+    const both = await run(good, "--seeds", "0,1", "-p", "seed=2");
+    expect(both.code).toBe(2);
+    expect(both.lines).toEqual(["kazami run: --seeds 0,1 and -p seed=2 both set the seed; use --seeds alone (it runs one kernel per seed)"]);
+    const noSeed = path.join(fixtures, "error.ipynb");
+    const missing = await run(good, noSeed, "--seeds", "0..2");
+    expect(missing.code).toBe(2);
+    expect(missing.lines).toEqual([`kazami run: ${noSeed}: --seeds sets the parameter "seed", which this notebook does not declare; known parameters: scale`]);
+  });
+
   it("started no kernel and wrote nothing", () => {
     expect(fs.existsSync(marker)).toBe(false);
     expect(fs.existsSync(path.join(tmp, "out"))).toBe(false);

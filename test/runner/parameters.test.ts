@@ -102,6 +102,20 @@ describe("injectParameters", () => {
     expect(injectParameters(once, {}).cells).toHaveLength(3);
   });
 
+  it("shares no cell or metadata with the input: runs of one notebook (a sweep's seeds) fill their own outputs", () => {
+    const nb = notebook();
+    const a = injectParameters(nb, { seed: 0 });
+    const b = injectParameters(nb, { seed: 1 });
+    const code = (n: typeof nb, i: number) => n.cells[i] as Extract<(typeof nb.cells)[number], { cell_type: "code" }>;
+    code(a, 3).outputs = [{ output_type: "stream", name: "stdout", text: "seed 0" }];
+    a.metadata.kazami = { run: { seed: 0 } };
+    expect(code(b, 3).outputs).toEqual([]);
+    expect(code(nb, 2).outputs).toEqual([]);
+    expect(b.metadata.kazami).toBeUndefined();
+    expect(nb.metadata.kazami).toBeUndefined();
+    expect(injectParameters(nb, {}).cells[0]).not.toBe(nb.cells[0]);
+  });
+
   it("refuses to inject into a notebook without a parameters cell", () => {
     const nb = notebook();
     nb.cells[1].metadata = {};
