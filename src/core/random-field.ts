@@ -11,6 +11,7 @@
  */
 import FFT from "fft.js";
 import type { Rng } from "./random";
+import { checkPositive } from "./checks";
 
 /** Parameters of `gaussianRandomField`. */
 export interface GaussianRandomFieldOptions {
@@ -27,12 +28,6 @@ export interface GaussianRandomFieldOptions {
 function checkSize(where: string, name: string, n: number): void {
   if (!Number.isInteger(n) || n < 2 || n > 1 << 16 || (n & (n - 1)) !== 0) {
     throw new RangeError(`${where}: ${name} must be a power of two in [2, 65536] (fft.js sizes), got ${n}`);
-  }
-}
-
-function checkPositive(where: string, name: string, v: number, allowZero = false): void {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-    throw new RangeError(`${where}: ${name} must be a finite number ${allowZero ? "≥" : ">"} 0, got ${String(v)}`);
   }
 }
 

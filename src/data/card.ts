@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { cacheKey } from "./cache";
 import { getDataset } from "./registry";
-import { bytesPerElement, SCALES } from "./types";
+import { bytesPerElement, SCALES, type Scale } from "./types";
 
 /** Directory of the cards: datasets/ of the package. */
 export function cardsDirectory(): string {
@@ -23,7 +23,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Total bytes of a dataset at a scale, from its declared arrays. */
-export function datasetBytes(name: string, scale: "quick" | "paper"): number {
+export function datasetBytes(name: string, scale: Scale): number {
   const spec = getDataset(name);
   return Object.values(spec.arrays(spec.scales[scale]))
     .reduce((s, a) => s + a.shape.reduce((p, d) => p * d, 1) * bytesPerElement(a.dtype), 0);

@@ -6,7 +6,9 @@
  */
 
 /** MIME type → value. Text types carry strings, binary types base64 strings, JSON types objects. */
-export type MimeBundle = Record<string, unknown>;
+import type { MimeBundle } from "../core/contract";
+
+export type { MimeBundle };
 
 /** One display_data / update_display_data. */
 export interface DisplayOutput {

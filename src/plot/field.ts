@@ -7,6 +7,7 @@
  * up", matplotlib's `origin="lower"`). Arrays whose first row is the top (images) pass
  * `origin: "upper"`. Cell (i, j) covers x ∈ [x0 + i·dx, x0 + (i+1)·dx] and the matching y interval.
  */
+import { checkFinite as checkFiniteNumber, checkInt, checkPositive, describe } from "../core/checks";
 
 /** A float array holding a field, row-major. */
 export type FloatArray = Float64Array | Float32Array;
@@ -80,13 +81,6 @@ function isField2D(v: unknown): v is Field2D {
   return typeof v === "object" && v !== null && (v as Field2D).kind === "field2d";
 }
 
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
-  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${(v as unknown as ArrayLike<number>).length}`;
-  return typeof v === "object" ? `an object (${Object.keys(v as object).slice(0, 5).join(", ")})` : typeof v;
-}
-
 /** The [ny, nx] of a tensor shape [ny,nx], [ny,nx,1] or [1,ny,nx,1] (NHWC, one channel, one batch). */
 function tensorShape(who: string, shape: readonly number[]): [number, number] {
   const s = [...shape];
@@ -98,15 +92,10 @@ function tensorShape(who: string, shape: readonly number[]): [number, number] {
   );
 }
 
-function checkSize(who: string, name: string, n: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${who}: ${name} must be a positive integer, got ${n}`);
-}
-
+/** An optional finite number (> 0 with `positive`). */
 function checkFinite(who: string, name: string, v: number | undefined, positive = false): void {
   if (v === undefined) return;
-  if (typeof v !== "number" || !Number.isFinite(v) || (positive && v <= 0)) {
-    throw new RangeError(`${who}: ${name} must be a finite number${positive ? " > 0" : ""}, got ${String(v)}`);
-  }
+  if (positive) checkPositive(who, name, v); else checkFiniteNumber(who, name, v);
 }
 
 function makeGrid(who: string, ny: number, nx: number, o: FieldOptions): Grid {
@@ -163,8 +152,8 @@ export function field(
       throw new TypeError(`${who}: an array field needs its shape [ny, nx] as second argument, got ${describe(shape)}`);
     }
     [ny, nx] = shape as [number, number];
-    checkSize(who, "ny", ny);
-    checkSize(who, "nx", nx);
+    checkInt(who, "ny", ny, 1);
+    checkInt(who, "nx", nx, 1);
     if (data.length !== ny * nx) {
       throw new RangeError(`${who}: values must have ny·nx = ${ny}·${nx} = ${ny * nx} elements for shape [${ny}, ${nx}], got ${data.length}`);
     }

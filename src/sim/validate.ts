@@ -3,56 +3,24 @@
  * RangeError for a bad value, with a message naming the caller, the parameter, what was expected
  * and what arrived.
  */
+import { checkFinite, checkFunction, checkInt, checkPositive as checkPositiveOrZero } from "../core/checks";
 import type { Rng } from "../core/random";
 
-/** The allowed range [lo, hi] in words: "in [lo, hi]", "≥ lo", "≤ hi" or "" (unbounded). */
-function rangeText(lo: number, hi: number): string {
-  if (lo > -Infinity && hi < Infinity) return `in [${lo}, ${hi}]`;
-  if (lo > -Infinity) return `≥ ${lo}`;
-  if (hi < Infinity) return `≤ ${hi}`;
-  return "";
-}
-
-/** TypeError unless `value` is a number; RangeError naming `range` unless it is finite. */
-function checkNumber(where: string, name: string, value: unknown, range: string): number {
-  if (typeof value !== "number") {
-    throw new TypeError(`${where}: ${name} must be a number${range ? ` ${range}` : ""}, got ${typeof value}`);
-  }
-  if (!Number.isFinite(value)) throw new RangeError(`${where}: ${name} must be finite${range ? ` and ${range}` : ""}, got ${value}`);
-  return value;
-}
-
-/** Throws unless `value` is a finite number (TypeError) within [lo, hi] (RangeError); the message states the range. */
-export function checkFinite(where: string, name: string, value: unknown, lo = -Infinity, hi = Infinity): number {
-  const range = rangeText(lo, hi);
-  const v = checkNumber(where, name, value, range);
-  if (v < lo || v > hi) throw new RangeError(`${where}: ${name} must be ${range}, got ${v}`);
-  return v;
-}
+export { checkFinite, checkFunction };
 
 /** Throws unless `value` is a finite number > 0. */
 export function checkPositive(where: string, name: string, value: unknown): number {
-  const v = checkNumber(where, name, value, "> 0");
-  if (v <= 0) throw new RangeError(`${where}: ${name} must be > 0, got ${v}`);
-  return v;
+  return checkPositiveOrZero(where, name, value);
 }
 
 /** Throws unless `value` is a finite number ≥ 0. */
 export function checkNonNegative(where: string, name: string, value: unknown): number {
-  const v = checkNumber(where, name, value, "≥ 0");
-  if (v < 0) throw new RangeError(`${where}: ${name} must be ≥ 0, got ${v}`);
-  return v;
+  return checkPositiveOrZero(where, name, value, true);
 }
 
-/** Throws unless `value` is an integer in [lo, hi]. */
+/** Throws unless `value` is an integer in [lo, hi] (default lo = 0). */
 export function checkInteger(where: string, name: string, value: unknown, lo = 0, hi = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== "number") {
-    throw new TypeError(`${where}: ${name} must be an integer, got ${typeof value}`);
-  }
-  if (!Number.isInteger(value) || value < lo || value > hi) {
-    throw new RangeError(`${where}: ${name} must be an integer in [${lo}, ${hi}], got ${value}`);
-  }
-  return value;
+  return checkInt(where, name, value, lo, hi);
 }
 
 /** Throws unless `n` is a power of two in [lo, hi] (the sizes fft.js supports). */
@@ -63,12 +31,6 @@ export function checkPowerOfTwo(where: string, name: string, n: unknown, lo = 4,
     throw new RangeError(`${where}: ${name} must be a power of two in [${lo}, ${hi}], got ${v}`);
   }
   return v;
-}
-
-/** Throws a TypeError unless `value` is a function; `signature` describes the expected one. */
-export function checkFunction<F>(where: string, name: string, value: unknown, signature: string): F {
-  if (typeof value !== "function") throw new TypeError(`${where}: ${name} must be a function ${signature}, got ${typeof value}`);
-  return value as F;
 }
 
 /** Throws unless `x` is a Float64Array of exactly `length` elements (shape given for the message). */

@@ -145,7 +145,7 @@ describe("heatmap: inputs", () => {
     expect(() => field(new Float64Array(15), [4, 4])).toThrow(/16 elements for shape \[4, 4\], got 15/);
     expect(() => field(new Float64Array(16), undefined as never)).toThrow(TypeError);
     expect(() => field([1, 2] as never, [1, 2])).toThrow(/Float64Array, a Float32Array or a tfjs tensor/);
-    expect(() => field(new Float64Array(4), [2, 2], { dx: 0 })).toThrow(/dx must be a finite number > 0/);
+    expect(() => field(new Float64Array(4), [2, 2], { dx: 0 })).toThrow(/dx must be > 0, got 0/);
   });
 });
 

@@ -44,7 +44,7 @@ const rows: Row[] = [
     /navierStokes.simulate: cflLimit must be in \(0, 2.8\], got 5/],
   ["NS unknown scheme", () => { const m = ns32(); return simulateNavierStokes(m, taylorGreen(m), { dt: 1e-3, steps: 1, scheme: "euler" as never }); },
     /navierStokes.simulate: scheme must be one of rk4, rk3-ssp, ifrk4, etdrk4, got euler/],
-  ["NS negative steps", () => { const m = ns32(); return simulateNavierStokes(m, taylorGreen(m), { dt: 1e-3, steps: -1 }); }, /navierStokes.simulate: steps must be an integer in \[0, /],
+  ["NS negative steps", () => { const m = ns32(); return simulateNavierStokes(m, taylorGreen(m), { dt: 1e-3, steps: -1 }); }, /navierStokes.simulate: steps must be an integer ≥ 0, got -1/],
   ["NS random field peak beyond n/3", () => randomVorticity(ns32(), { rng: new Rng(1), peakWavenumber: 20 }), /randomVorticity: peakWavenumber must be in \[1, 10.6+\d*\], got 20/],
   // Burgers
   ["Burgers negative viscosity", () => new Burgers1d({ n: 64, viscosity: -0.01 }), /burgers: viscosity must be > 0, got -0.01/],
@@ -73,7 +73,7 @@ const rows: Row[] = [
     /lorenz63: dt = 1 is too large at t = 0.*dt·‖J\(x\)‖∞ = .* exceeds 2.5 \(explicit RK stability\); use dt ≤ /],
   ["Lorenz-63 scheme not explicit RK", () => simulateLorenz63(new Lorenz63(), Float64Array.of(1, 1, 1), { dt: 1e-3, steps: 1, scheme: "etdrk4" as never }),
     /lorenz63.simulate: scheme must be "rk4" or "rk3-ssp", got etdrk4/],
-  ["Lorenz-96 too few sites", () => new Lorenz96({ sites: 3 }), /lorenz96: sites must be an integer in \[4, /],
+  ["Lorenz-96 too few sites", () => new Lorenz96({ sites: 3 }), /lorenz96: sites must be an integer ≥ 4, got 3/],
   ["Lorenz-96 forcing NaN", () => new Lorenz96({ forcing: Number.NaN }), /lorenz96: forcing must be finite, got NaN/],
   ["Lorenz-96 dt beyond explicit RK stability", () => simulateLorenz96(new Lorenz96({ sites: 8 }), new Float64Array(8).fill(8), { dt: 1, steps: 1 }), /dt = 1 is too large .* use dt ≤ /],
   ["two-scale Lorenz-96 negative coupling", () => new Lorenz96TwoScale({ coupling: -1 }), /coupling must be ≥ 0, got -1/],
@@ -92,7 +92,7 @@ const rows: Row[] = [
   ["dragged trap zero friction", () => new DraggedTrap({ stiffness: 1, friction: 0, temperature: 1, speed: 1 }), /draggedTrap: friction must be > 0, got 0/],
   ["dragged trap dt beyond the trap relaxation", () => simulateEnsemble(new DraggedTrap({ stiffness: 1, friction: 1, temperature: 1, speed: 1 }), { members: 2, dt: 1, steps: 1, rng: new Rng(1), initial: Float64Array.of(0, 0) }),
     /draggedTrap: dt = 1 must resolve the trap relaxation time .* dt·k\/γ must be ≤ 0.1, i.e. dt ≤ 0.100/],
-  ["ensemble of 0 members", () => simulateEnsemble(new DoubleWell(), { members: 0, dt: 0.01, steps: 1, rng: new Rng(1), initial: Float64Array.of(0) }), /members must be an integer in \[1, /],
+  ["ensemble of 0 members", () => simulateEnsemble(new DoubleWell(), { members: 0, dt: 0.01, steps: 1, rng: new Rng(1), initial: Float64Array.of(0) }), /members must be an integer ≥ 1, got 0/],
   ["ensemble with a seed instead of an rng", () => simulateEnsemble(new DoubleWell(), { members: 2, dt: 0.01, steps: 1, seed: 1, initial: Float64Array.of(0) } as never), /rng must be a core.Rng, got undefined; .* new core.Rng\(1\)/],
   // integrators used directly
   ["integrate with dt = -1", () => { const s = new Rk4(() => undefined, 1); return integrate(s, new Float64Array(1), { dt: -1, steps: 1 }); }, /rk4: dt must be > 0, got -1/],
@@ -110,7 +110,7 @@ const rows: Row[] = [
     /lbm.Lattice2d: inlet Mach number .* exceeds maxMach 0.3 .*lower the lattice velocity \(≤ 0.173\)/],
   ["LBM vortex street with tau below the stable limit", () => vortexStreet({ reynolds: 1000, diameter: 10 }), /lbm.vortexStreet: Re = 1000 .* tau .* < 0.535 .*use a diameter ≥ \d+ nodes/],
   ["LBM vortex street lattice velocity above 0.17", () => vortexStreet({ reynolds: 100, diameter: 14, velocity: 0.2 }), /velocity must be in \[0.000001, 0.17\], got 0.2/],
-  ["LBM vortex street run of 0 steps", () => simulateVortexStreet(vortexStreet({ reynolds: 20, diameter: 4 }), { steps: 0 }), /lbm.simulateVortexStreet: steps must be an integer in \[1, /],
+  ["LBM vortex street run of 0 steps", () => simulateVortexStreet(vortexStreet({ reynolds: 20, diameter: 4 }), { steps: 0 }), /lbm.simulateVortexStreet: steps must be an integer ≥ 1, got 0/],
   // urban canopy
   ["urban negative diffusivity", () => heatOperator(open16(), potentialWind(open16(), 2).wind, { diffusivity: -1 }), /urban.heatOperator: diffusivity must be in \(0, ∞\) m²\/s, got -1/],
   ["urban negative exchange rate", () => heatOperator(open16(), potentialWind(open16(), 2).wind, { exchangeRate: -1 }), /exchangeRate must be ≥ 0, got -1/],
