@@ -1,6 +1,7 @@
 // Public API of src/nn: layers and the modules built from them (FNO, CNN, UNet, MLP), the training
 // loop (fit, and train for supervised pairs), losses, schedules, checkpoints.
 export * as layers from "./layers";
+export * as equivariant from "./equivariant";
 export { Module, condTensor, sliceConditioning } from "./module";
 export type { Conditioning, SerializedModule } from "./module";
 export { Params } from "./params";

@@ -16,6 +16,7 @@ import { CNN } from "./cnn";
 import { FNO } from "./fno";
 import { MLP } from "./mlp";
 import { UNet } from "./unet";
+import { EquivariantConv2d, EquivariantSRNet, EquivariantUpsample, LConv } from "./equivariant";
 
 type Factory = (config: never) => Module;
 
@@ -31,6 +32,10 @@ const registry = new Map<string, Factory>([
   ["CNN", (c) => new CNN(c)],
   ["UNet", (c) => new UNet(c)],
   ["MLP", (c) => new MLP(c)],
+  ["EquivariantConv2d", (c) => new EquivariantConv2d(c)],
+  ["EquivariantUpsample", (c) => new EquivariantUpsample(c)],
+  ["EquivariantSRNet", (c) => new EquivariantSRNet(c)],
+  ["LConv", (c) => new LConv(c)],
 ]);
 
 /** Registers a module class under `className` (throws if the name is taken). */
