@@ -7,7 +7,6 @@
 import type { Rng } from "../core/random";
 import { checkFinite, checkInt, checkPositive } from "../core/checks";
 import { simulateEnsemble, type SdeModel } from "../sim/langevin";
-import { fitLine } from "./twins";
 import { checkRng } from "./validate";
 
 /** Options of `ensembleRelaxation`. */
@@ -54,21 +53,28 @@ export function ensembleRelaxation(model: SdeModel, options: RelaxationOptions):
 
 /**
  * The relaxation rate (a negative number, 1/time) of ⟨g⟩ − `limit` from t ≥ `from` while
- * |⟨g⟩ − limit| stays above `snr` standard errors: the least-squares slope of ln|⟨g⟩ − limit|.
+ * |⟨g⟩ − limit| stays above `snr` standard errors: the slope of ln|⟨g⟩ − limit| by least squares
+ * weighted by the inverse variance of each log, (|⟨g⟩ − limit| / stderr)².
  */
 export function relaxationRate(r: Relaxation, options: { from: number; limit?: number; snr?: number }): { rate: number; stderr: number; window: [number, number] } {
   const where = "dynamics.relaxationRate";
   const from = checkFinite(where, "from", options.from), limit = checkFinite(where, "limit", options.limit ?? 0);
   const snr = checkPositive(where, "snr", options.snr ?? 10);
-  const t: number[] = [], y: number[] = [];
+  const t: number[] = [], y: number[] = [], w: number[] = [];
   for (let k = 0; k < r.times.length; k++) {
     if (r.times[k] < from) continue;
     const dev = Math.abs(r.mean[k] - limit);
     if (!(dev > snr * r.stderr[k])) break;
     t.push(r.times[k]);
     y.push(Math.log(dev));
+    w.push((dev / r.stderr[k]) ** 2);
   }
   if (t.length < 3) throw new RangeError(`${where}: fewer than 3 points from t = ${from} above ${snr} standard errors; use more members or an earlier 'from'`);
-  const fit = fitLine(t, y);
-  return { rate: fit.slope, stderr: fit.stderr, window: [t[0], t[t.length - 1]] };
+  let sw = 0, st = 0, sy = 0;
+  for (let k = 0; k < t.length; k++) { sw += w[k]; st += w[k] * t[k]; sy += w[k] * y[k]; }
+  const mt = st / sw, my = sy / sw;
+  let stt = 0, sty = 0;
+  for (let k = 0; k < t.length; k++) { stt += w[k] * (t[k] - mt) ** 2; sty += w[k] * (t[k] - mt) * (y[k] - my); }
+  // stderr: from the weights alone (independent logs); snapshots of one ensemble are correlated in time, so it is a lower bound
+  return { rate: sty / stt, stderr: Math.sqrt(1 / stt), window: [t[0], t[t.length - 1]] };
 }

@@ -70,7 +70,8 @@ export function twinExperiments(model: OdeModel, starts: Float64Array, options: 
 export function attractorSamples(model: OdeModel, x0: Float64Array, options: { count: number; dt: number; spinUp: number; spacing: number }): Float64Array {
   const where = `dynamics.attractorSamples(${model?.name ?? "model"})`;
   const count = checkInt(where, "count", options.count, 1), spacing = checkInt(where, "spacing", options.spacing, 1);
-  const spun = simulateOde(model, x0, { dt: options.dt, steps: checkInt(where, "spinUp", options.spinUp, 0) }).final;
+  const spinUp = checkInt(where, "spinUp", options.spinUp, 0);
+  const spun = spinUp > 0 ? simulateOde(model, x0, { dt: options.dt, steps: spinUp }).final : x0;
   const run = simulateOde(model, spun, { dt: options.dt, steps: count * spacing, saveEvery: spacing });
   return run.states.slice(model.dim, (count + 1) * model.dim);
 }

@@ -44,9 +44,10 @@ describe("eig (dense, non-symmetric)", () => {
     for (let j = 1; j < n; j++) expect(Math.hypot(e.re[j], e.im[j])).toBeLessThanOrEqual(Math.hypot(e.re[j - 1], e.im[j - 1]) + 1e-12);
   });
 
-  it("refuses a wrong-length matrix and an unknown order", () => {
+  it("refuses a wrong-length matrix, an unknown order and a non-finite entry", () => {
     expect(() => eig(new Float64Array(5), 2)).toThrow(/A must have length 4 \(shape \[2, 2\]\), got length 5/);
     expect(() => eig(new Float64Array(4), 2, "smallest" as "real")).toThrow(/order must be one of real, magnitude/);
+    expect(() => eig(Float64Array.of(1, NaN, 0, 1), 2)).toThrow(/A\[1\] is NaN; all entries must be finite/);
   });
 });
 

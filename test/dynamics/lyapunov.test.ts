@@ -57,3 +57,12 @@ describe("twinExperiments", () => {
     expect(tw.rmsError[tw.rmsError.length - 1]).toBeGreaterThan(5); // saturated at the attractor's size
   });
 });
+
+describe("attractorSamples", () => {
+  it("returns [count, dim] states, also without spin-up", () => {
+    const model = new Lorenz63();
+    const s = attractorSamples(model, Float64Array.of(1, 1, 20), { count: 5, dt: 0.01, spinUp: 0, spacing: 10 });
+    expect(s.length).toBe(15);
+    expect(Array.from(s.subarray(0, 3))).not.toEqual([1, 1, 20]);
+  });
+});
