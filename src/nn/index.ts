@@ -27,3 +27,5 @@ export type { Batch, EpochRecord, FitContext, FitLoss, FitOptions, FitProgress, 
 export { train } from "./train";
 export type { TrainData, TrainOptions } from "./train";
 export { fileIO, loadModel, saveModel } from "./checkpoint";
+export { fitRingClosure, ringClosure, standardisation, stencils } from "./ring-closure";
+export type { RingClosure, RingClosureOptions, Standardisation } from "./ring-closure";
