@@ -9,6 +9,7 @@ export * as sim from "./sim";
 export * as data from "./data";
 export * as nn from "./nn";
 export * as sensitivity from "./sensitivity";
+export * as baselines from "./baselines";
 export * as dynamics from "./dynamics";
 export * as plot from "./plot";
 export * as notebook from "./notebook";

@@ -1,0 +1,6 @@
+// Public API of src/baselines: the controls a skeptical reviewer names, fitted on the same data as
+// the claim they test (../DESIGN "Every check has a control"). Float64 arrays in and out.
+export { fitSpectralGain, relativeL2 } from "./spectral-gain";
+export type { SpectralGain } from "./spectral-gain";
+export { fitRidge } from "./ridge";
+export type { RidgeModel } from "./ridge";

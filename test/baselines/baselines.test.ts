@@ -1,0 +1,60 @@
+// baselines: the per-mode linear operator and ridge regression recover what they should, and refuse bad input.
+import { describe, expect, it } from "vitest";
+import { Rng } from "../../src/core";
+import { fitRidge, fitSpectralGain, relativeL2 } from "../../src/baselines";
+
+/** y = heat kernel e^{−νk²T} applied to x, then shifted by one cell: a linear, shift-invariant operator (1D, periodic). */
+function heatShift(x: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let s = 0; s < x.length / n; s++) for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let j = 0; j < n; j++) {
+      let g = 1 / n;
+      for (let k = 1; k < n / 2; k++) g += (2 / n) * Math.exp(-0.01 * k * k) * Math.cos((2 * Math.PI * k * (i - 1 - j)) / n);
+      v += g * x[s * n + j];
+    }
+    out[s * n + i] = v;
+  }
+  return out;
+}
+
+describe("baselines.fitSpectralGain", () => {
+  it("recovers a linear shift-invariant operator exactly (1D) and is no better than it on a nonlinear one", () => {
+    const n = 32, rng = new Rng(1), x = rng.fillNormal(new Float64Array(20 * n)), xt = rng.fillNormal(new Float64Array(5 * n));
+    const lin = fitSpectralGain(x, heatShift(x, n), [n]);
+    expect(relativeL2(lin.apply(xt), heatShift(xt, n), n)).toBeLessThan(1e-10);
+    const square = (a: Float64Array) => a.map((v) => v * v - 1); // nonlinear: the linear fit cannot follow it
+    expect(relativeL2(fitSpectralGain(x, square(x), [n]).apply(xt), square(xt), n)).toBeGreaterThan(0.9);
+  });
+
+  it("2D: recovers a shift by (1, 2) cells on a 16x8 grid", () => {
+    const [ny, nx] = [8, 16], rng = new Rng(2), x = rng.fillNormal(new Float64Array(10 * ny * nx));
+    const shift = (a: Float64Array) => a.map((_, q) => { const s = Math.floor(q / (nx * ny)), r = q % (nx * ny), i = Math.floor(r / nx), j = r % nx;
+      return a[s * nx * ny + ((i + 1) % ny) * nx + ((j + 2) % nx)]; });
+    const lin = fitSpectralGain(x, shift(x), [ny, nx]), xt = rng.fillNormal(new Float64Array(3 * ny * nx));
+    expect(relativeL2(lin.apply(xt), shift(xt), nx * ny)).toBeLessThan(1e-10);
+  });
+
+  it("refuses mismatched shapes", () => {
+    expect(() => fitSpectralGain(new Float64Array(64), new Float64Array(32), [32])).toThrow("x and y must both be [samples, 32] (a multiple of 32 values), got 64 and 32");
+    expect(() => fitSpectralGain(new Float64Array(48), new Float64Array(48), [48])).toThrow(/power of two/);
+  });
+});
+
+describe("baselines.fitRidge", () => {
+  it("recovers exact linear coefficients with an intercept; λ shrinks them", () => {
+    const rng = new Rng(3), n = 200, p = 3, phi = rng.fillNormal(new Float64Array(n * p)).map((v, i) => v * (i % p + 1) + 5);
+    const y = new Float64Array(n).map((_, r) => 2 + 0.5 * phi[r * p] - 1.5 * phi[r * p + 1] + 0.25 * phi[r * p + 2]);
+    const m = fitRidge(phi, y, { features: p, lambda: 0 });
+    const q = Float64Array.of(1, 2, 3);
+    expect(m.predict(q)[0]).toBeCloseTo(2 + 0.5 - 3 + 0.75, 10);
+    const shrunk = fitRidge(phi, y, { features: p, lambda: 1e4 });
+    expect(Math.abs(shrunk.predict(q)[0] - shrunk.predict(Float64Array.of(0, 0, 0))[0])).toBeLessThan(Math.abs(m.predict(q)[0] - m.predict(Float64Array.of(0, 0, 0))[0]));
+  });
+
+  it("refuses a singular design and bad shapes", () => {
+    const phi = Float64Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? i : i - 1)); // two identical columns
+    expect(() => fitRidge(phi, new Float64Array(10), { features: 2, lambda: 0 })).toThrow("the normal equations are singular at feature 1");
+    expect(() => fitRidge(new Float64Array(9), new Float64Array(3), { features: 2 })).toThrow("phi must be [rows, 2] and y [rows, 1]");
+  });
+});
