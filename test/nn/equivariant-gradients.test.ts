@@ -223,3 +223,31 @@ describe("LConv with the true generator fixed reproduces the group action", () =
     expect(errs[1] / errs[2]).toBeGreaterThan(5);
   });
 });
+
+describe("reference generators and their measures", () => {
+  const { fourierDiagonal, fourierDiagonalFraction, matrixCosine, rotationGenerator, symmetricFraction } = equivariant;
+
+  it("−∂ is diagonal in the Fourier basis with eigenvalues −iκ; a random matrix is not", () => {
+    const d = 12, minusD = ringDerivative(d).map((v) => -v), { re, im } = fourierDiagonal(minusD);
+    for (let k = 0; k < d; k++) {
+      const kap = (2 * Math.PI * (k <= d / 2 ? k : k - d)) / d;
+      expect(re[k]).toBeCloseTo(0, 12);
+      expect(im[k]).toBeCloseTo(2 * k === d ? 0 : -kap, 12); // the Nyquist mode of even d is dropped
+    }
+    expect(fourierDiagonalFraction(minusD)).toBeCloseTo(1, 12);
+    expect(symmetricFraction(minusD)).toBeCloseTo(0, 12);
+    const random = Float64Array.from(normals(d * d, 5));
+    expect(fourierDiagonalFraction(random)).toBeLessThan(0.3);
+    expect(symmetricFraction(random)).toBeGreaterThan(0.5);
+  });
+
+  it("I ⊗ J turns each (x, y) pair: J·(1, 0) = (0, 1); cosine is scale-free and signed", () => {
+    const J = rotationGenerator(2);
+    expect(Array.from(J.slice(0, 4))).toEqual([0, -1, 0, 0]);
+    expect(Array.from(J.slice(4, 8))).toEqual([1, 0, 0, 0]);
+    expect(matrixCosine(J.map((v) => 3 * v), J)).toBeCloseTo(1, 14);
+    expect(matrixCosine(J.map((v) => -v), J)).toBeCloseTo(-1, 14);
+    expect(matrixCosine(Float64Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 1 : 0)), J)).toBe(0); // the identity is orthogonal to J
+    expect(() => matrixCosine(J, new Float64Array(4))).toThrow("matrixCosine: sizes differ (16 vs 4)");
+  });
+});

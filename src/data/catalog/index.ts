@@ -4,3 +4,5 @@ import "./lbm";
 import "./burgers";
 import "./navier-stokes";
 import "./lorenz96";
+import "./equivariant-sr";
+import "./symmetry-discovery";

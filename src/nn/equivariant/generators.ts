@@ -10,6 +10,8 @@
  *   symmetricFraction(L)     ‖(L + Lᵀ)/2‖_F / ‖L‖_F: 0 for an antisymmetric (norm-preserving) generator
  *   fourierDiagonalFraction  the share of ‖L‖²_F on the diagonal of F L F* (F the unitary DFT): 1 when
  *                            the Fourier modes are L's eigenvectors (any translation-invariant L)
+ *   fourierDiagonal(L)       that diagonal, (F L F*)_kk: L's eigenvalues when the Fourier modes are its
+ *                            eigenvectors (−iκ_k for −∂_s)
  */
 
 function checkSquare(where: string, a: ArrayLike<number>): number {
@@ -61,21 +63,29 @@ export function symmetricFraction(L: ArrayLike<number>): number {
   return all === 0 ? 0 : Math.sqrt(sym / all);
 }
 
-/** Σ_k |(F L F*)_kk|² / ‖L‖²_F with F[k, j] = e^{−2πikj/d}/√d. */
-export function fourierDiagonalFraction(L: ArrayLike<number>): number {
-  const d = checkSquare("fourierDiagonalFraction", L);
-  const c = new Float64Array(d), s = new Float64Array(d);
+/**
+ * (F L F*)_kk = (1/d) Σ_{i,j} e^{−2πik(i−j)/d} L[i, j] for k = 0 … d−1 (F[k, j] = e^{−2πikj/d}/√d, the
+ * unitary DFT; k and d − k are the wavenumbers ±κ, κ = 2πk/d).
+ */
+export function fourierDiagonal(L: ArrayLike<number>): { re: Float64Array; im: Float64Array } {
+  const d = checkSquare("fourierDiagonal", L);
+  const c = new Float64Array(d), s = new Float64Array(d), re = new Float64Array(d), im = new Float64Array(d);
   for (let m = 0; m < d; m++) { c[m] = Math.cos((2 * Math.PI * m) / d); s[m] = Math.sin((2 * Math.PI * m) / d); }
-  let diag = 0, all = 0;
-  for (let i = 0; i < d * d; i++) all += L[i] ** 2;
   for (let k = 0; k < d; k++) {
-    // (F L F*)_kk = (1/d) Σ_{i,j} e^{−2πik(i−j)/d} L[i, j]
-    let re = 0, im = 0;
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
       const m = (((k * (i - j)) % d) + d) % d;
-      re += c[m] * L[i * d + j]; im -= s[m] * L[i * d + j];
+      re[k] += c[m] * L[i * d + j]; im[k] -= s[m] * L[i * d + j];
     }
-    diag += (re * re + im * im) / (d * d);
+    re[k] /= d; im[k] /= d;
   }
+  return { re, im };
+}
+
+/** Σ_k |(F L F*)_kk|² / ‖L‖²_F (see fourierDiagonal). */
+export function fourierDiagonalFraction(L: ArrayLike<number>): number {
+  const { re, im } = fourierDiagonal(L);
+  let diag = 0, all = 0;
+  for (let i = 0; i < L.length; i++) all += L[i] ** 2;
+  for (let k = 0; k < re.length; k++) diag += re[k] ** 2 + im[k] ** 2;
   return all === 0 ? 0 : diag / all;
 }

@@ -16,4 +16,4 @@ export { equivarianceError } from "./equivariance";
 export type { EquivarianceError } from "./equivariance";
 export { LConv } from "./lconv";
 export type { LConvConfig } from "./lconv";
-export { fourierDiagonalFraction, matrixCosine, ringDerivative, rotationGenerator, symmetricFraction } from "./generators";
+export { fourierDiagonal, fourierDiagonalFraction, matrixCosine, ringDerivative, rotationGenerator, symmetricFraction } from "./generators";
