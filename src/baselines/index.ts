@@ -4,3 +4,5 @@ export { fitSpectralGain, relativeL2 } from "./spectral-gain";
 export type { SpectralGain } from "./spectral-gain";
 export { fitRidge } from "./ridge";
 export type { RidgeModel } from "./ridge";
+export { URBAN_FEATURES, urbanDesign, urbanFeatures } from "./urban-features";
+export type { UrbanDesign } from "./urban-features";

@@ -15,6 +15,7 @@ export { stridedPatches, randomPatches, patchesAt } from "./patches";
 export type { PatchSet, StridedOptions, RandomPatchOptions } from "./patches";
 export { trainTestSplit, takeRows, concatRows } from "./split";
 export { poolDatasets } from "./pool";
+export { urbanLayouts } from "./urban-layouts";
 export { toTensor } from "./tensor";
 export type { TensorLayout, ToTensorOptions } from "./tensor";
 export type { SplitOptions } from "./split";

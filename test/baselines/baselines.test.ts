@@ -58,3 +58,29 @@ describe("baselines.fitRidge", () => {
     expect(() => fitRidge(new Float64Array(9), new Float64Array(3), { features: 2 })).toThrow("phi must be [rows, 2] and y [rows, 1]");
   });
 });
+
+describe("urban features and wall adjacency", () => {
+  it("wallAdjacency counts solid 4-neighbours (periodic in y, walls in x); urbanFeatures sees position, fraction and the upstream fetch", async () => {
+    const { wallAdjacency } = await import("../../src/sim/urban");
+    const { URBAN_FEATURES, urbanDesign, urbanFeatures } = await import("../../src/baselines");
+    const nx = 6, ny = 4, solid = new Uint8Array(nx * ny);
+    solid[1 * nx + 2] = 1; // one building cell at (i = 2, j = 1)
+    const w = wallAdjacency(solid, nx, ny);
+    expect(w[1 * nx + 1]).toBe(0.25); expect(w[1 * nx + 3]).toBe(0.25); expect(w[0 * nx + 2]).toBe(0.25); expect(w[2 * nx + 2]).toBe(0.25);
+    expect(w[1 * nx + 2]).toBe(0); // inside the building
+    expect(w.reduce((a, b) => a + b, 0)).toBe(1);
+    const top = new Uint8Array(nx * ny); top[3 * nx + 0] = 1; // wraps in y: (0, 0) touches (0, 3)
+    expect(wallAdjacency(top, nx, ny)[0]).toBe(0.25);
+    const f = urbanFeatures(Float64Array.from(solid), w, nx, ny);
+    expect(f.length).toBe(nx * ny * URBAN_FEATURES);
+    expect(f[(1 * nx + 4) * URBAN_FEATURES + 0]).toBeCloseTo(4.5 / 6, 12); // x of cell (4, 1)
+    // upstream fraction of the whole fetch (band 0) is 1/nx downstream of the building in its row, 0 upstream of it
+    const upWhole = 4 + 8 + 5; // index of upstream(band 0, nx) among the features
+    expect(f[(1 * nx + 4) * URBAN_FEATURES + upWhole]).toBeCloseTo(1 / nx, 12);
+    expect(f[(1 * nx + 1) * URBAN_FEATURES + upWhole]).toBe(0);
+    const d = urbanDesign(Float64Array.from(solid), w, solid, nx, ny, 1);
+    expect(d.index.length).toBe(nx * ny - 1);
+    expect(Array.from(d.index)).not.toContain(1 * nx + 2);
+    expect(() => urbanFeatures(new Float64Array(3), w, nx, ny)).toThrow("fraction and adjacency must be [ny, nx] = [4, 6], got 3 and 24 values");
+  });
+});

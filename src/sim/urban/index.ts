@@ -18,4 +18,5 @@ export type { SteadyOptions, SteadyResult } from "./heat-steady";
 export { heatTendency, maxStableDt, simulateHeat } from "./heat-unsteady";
 export type { AdvectionScheme, HeatRun, HeatRunOptions } from "./heat-unsteady";
 export { DEFAULT_WIND, computeWind, solveUrbanSteady } from "./steady-case";
+export { wallAdjacency } from "./adjacency";
 export type { UrbanCaseOptions, UrbanSteadyCase, WindModel, WindOptions } from "./steady-case";
