@@ -8,3 +8,4 @@ export { progress, onProgress, progressText, type ProgressBar, type ProgressOpti
 export { check, checks, resetChecks, CHECK_MIME, type CheckCondition, type CheckControl, type CheckOptions, type CheckRecord } from "./check";
 export { table, Table, type TableOptions, type DataFrameLike } from "./table";
 export { parameters, currentParameters, resetParameters, SCALES, type Scale, type ParameterValue, type BaseParameters } from "./parameters";
+export { time, type Timing } from "./timing";

@@ -177,3 +177,16 @@ describe("check: the control (EXPERIMENTS.md, every check has a control)", () =>
     expect(() => check("x", 1, { control } as never)).toThrow(/exactly one of below, above, within, got none/);
   });
 });
+
+describe("notebook.time", () => {
+  it("reports the fastest and the median of the timed calls after the warm-up", async () => {
+    const { time } = await import("../../src/notebook");
+    let n = 0;
+    const t = time(() => { n++; const t0 = performance.now(); while (performance.now() - t0 < (n === 3 ? 8 : 2)); }, { repeats: 3, warmup: 1 });
+    expect(n).toBe(4);
+    expect(t.calls.length).toBe(3);
+    expect(t.ms).toBeLessThan(t.calls[1]); // the third call (n = 3) was the slow one
+    expect(t.ms).toBeGreaterThanOrEqual(1.9);
+    expect(() => time(() => 0, { repeats: 0 })).toThrow("notebook.time: repeats must be an integer ≥ 1, got 0");
+  });
+});
