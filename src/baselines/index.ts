@@ -2,7 +2,7 @@
 // the claim they test (../DESIGN "Every check has a control"). Float64 arrays in and out.
 export { fitSpectralGain, relativeL2 } from "./spectral-gain";
 export type { SpectralGain } from "./spectral-gain";
-export { fitRidge } from "./ridge";
+export { fitRidge, ridgePath } from "./ridge";
 export type { RidgeModel } from "./ridge";
 export { URBAN_FEATURES, urbanDesign, urbanFeatures } from "./urban-features";
 export type { UrbanDesign } from "./urban-features";

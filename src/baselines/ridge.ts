@@ -19,12 +19,20 @@ export interface RidgeModel {
 
 /** Fits a ridge regression of y [rows, outputs] on Φ [rows, features] with penalty λ ≥ 0 (default 1e-6·rows). */
 export function fitRidge(phi: Float64Array, y: Float64Array, opts: { features: number; outputs?: number; lambda?: number }): RidgeModel {
-  const where = "baselines.fitRidge";
+  return ridgePath(phi, y, { features: opts.features, outputs: opts.outputs, lambdas: [opts.lambda ?? 1e-6 * (phi.length / opts.features)] }, "baselines.fitRidge")[0];
+}
+
+/**
+ * Ridge regressions for several penalties at once (one pass over the data builds the normal
+ * equations; each λ is one Cholesky solve): the way to choose λ on a validation set.
+ */
+export function ridgePath(phi: Float64Array, y: Float64Array, opts: { features: number; outputs?: number; lambdas: readonly number[] }, where = "baselines.ridgePath"): RidgeModel[] {
   const p = checkInt(where, "features", opts.features, 1), q = checkInt(where, "outputs", opts.outputs ?? 1, 1);
   if (!(phi instanceof Float64Array) || !(y instanceof Float64Array)) throw new TypeError(`${where}: phi and y must be Float64Arrays`);
   const n = phi.length / p;
   if (!Number.isInteger(n) || n < 2 || y.length !== n * q) throw new RangeError(`${where}: phi must be [rows, ${p}] and y [rows, ${q}] with rows ≥ 2, got ${phi.length} and ${y.length} values`);
-  const lambda = checkFinite(where, "lambda", opts.lambda ?? 1e-6 * n, 0);
+  if (!Array.isArray(opts.lambdas) || opts.lambdas.length === 0) throw new TypeError(`${where}: lambdas must be a non-empty array of penalties ≥ 0`);
+  const lambdas = opts.lambdas.map((l, i) => checkFinite(where, `lambdas[${i}]`, l, 0));
   // standardise the features (the penalty is then scale-free) and centre y
   const mu = new Float64Array(p), sd = new Float64Array(p), ym = new Float64Array(q);
   for (let r = 0; r < n; r++) { for (let j = 0; j < p; j++) mu[j] += phi[r * p + j]; for (let o = 0; o < q; o++) ym[o] += y[r * q + o]; }
@@ -39,8 +47,17 @@ export function fitRidge(phi: Float64Array, y: Float64Array, opts: { features: n
       for (let o = 0; o < q; o++) B[j * q + o] += z[j] * (y[r * q + o] - ym[o]);
     }
   }
-  for (let j = 0; j < p; j++) { A[j * p + j] += lambda; for (let k = 0; k < j; k++) A[k * p + j] = A[j * p + k]; }
-  const W = choleskySolve(where, A, B, p, q); // [p, q] on standardised features
+  for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) A[k * p + j] = A[j * p + k];
+  return lambdas.map((lambda) => {
+    const Al = Float64Array.from(A);
+    for (let j = 0; j < p; j++) Al[j * p + j] += lambda;
+    return ridgeModel(where, choleskySolve(where, Al, B, p, q), { p, q, lambda, mu, sd, ym });
+  });
+}
+
+/** The fitted model: weights W [p, q] on features standardised by (mu, sd), plus the mean ym of y. */
+function ridgeModel(where: string, W: Float64Array, c: { p: number; q: number; lambda: number; mu: Float64Array; sd: Float64Array; ym: Float64Array }): RidgeModel {
+  const { p, q, lambda, mu, sd, ym } = c;
   return {
     features: p, outputs: q, lambda,
     predict(x: Float64Array): Float64Array {
