@@ -75,3 +75,22 @@ export function jacobian(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor, opts: Jac
   }
   return { data: J, shape: [m, n] };
 }
+
+/**
+ * ‖J·P − J_ref‖_F / ‖J_ref‖_F for Jacobians [m, n] (float64), where P = I − 11ᵀ/n removes the
+ * response to the input's mean when `zeroMeanInputs` is set (J_ref is then taken as already on that
+ * subspace, e.g. a solver's Jacobian from zero-mean perturbations): how close a network's
+ * sensitivity is to the physics'.
+ */
+export function jacobianDifference(J: Float64Array, reference: Float64Array, n: number, opts: { zeroMeanInputs?: boolean } = {}): number {
+  if (J.length !== reference.length || J.length % n !== 0) {
+    throw new RangeError(`sensitivity.jacobianDifference: J and reference must both be [m, ${n}], got ${J.length} and ${reference.length} values`);
+  }
+  let d = 0, s = 0;
+  for (let i = 0; i < J.length / n; i++) {
+    let mean = 0;
+    if (opts.zeroMeanInputs) { for (let j = 0; j < n; j++) mean += J[i * n + j]; mean /= n; }
+    for (let j = 0; j < n; j++) { d += (J[i * n + j] - mean - reference[i * n + j]) ** 2; s += reference[i * n + j] ** 2; }
+  }
+  return Math.sqrt(d / s);
+}

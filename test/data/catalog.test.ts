@@ -88,7 +88,7 @@ describe("datasets of notebooks 01 and 02", () => {
   it("their parameters per scale are fixed data (the dataset's identity does not depend on a run)", () => {
     const grf = { sigma: 49, tau: 7, alpha: 2.5 };
     expect(getDataset("burgers-fno").scales).toEqual({
-      quick: { samples: 500, grid: 1024, viscosity: 1e-2, time: 1, cfl: 0.8, grf },
+      quick: { samples: 950, grid: 512, viscosity: 7e-4, time: 1, cfl: 0.8, grf },
       paper: { samples: 1200, grid: 8192, viscosity: 1e-3, time: 1, cfl: 0.8, grf },
     });
     const physics = { viscosity: 1e-3, time: 0.5, energy: 0.2, peak: 3, forcing: { amplitude: 0.1, wavenumber: 4 } };

@@ -7,3 +7,7 @@ export { coleHopf } from "./exact";
 export { randomInitialCondition, randomInitialConditions } from "./initial-conditions";
 export type { GrfOptions } from "./initial-conditions";
 export type { ColeHopfOptions } from "./exact";
+export { finiteVolume } from "./finite-volume";
+export type { FiniteVolumeOptions } from "./finite-volume";
+export { solverJacobian } from "./jacobian";
+export type { SolverJacobianOptions } from "./jacobian";
