@@ -152,3 +152,19 @@ describe("field types and geometric tensors", () => {
     });
   });
 });
+
+describe("memory", () => {
+  it("a trained step and dispose leave no tensors behind (the plans' cached index tensors included)", async () => {
+    await onBackend("wasm", () => {
+      const before = tf.memory().numTensors;
+      const net = new EquivariantSRNet({ inReps: [["vector", 1]], outReps: [["vector", 1]], hiddenFields: 2, nLayers: 2, factor: 2, padding: "circular", seed: 1 });
+      const x = tf.tensor4d(normals(2 * 4 * 4 * 2, 1), [2, 4, 4, 2]);
+      for (let s = 0; s < 2; s++) tf.tidy(() => { tf.variableGrads(() => tf.sum(net.apply(x)) as tf.Scalar, net.variables()); });
+      const during = tf.memory().numTensors;
+      tf.tidy(() => { tf.variableGrads(() => tf.sum(net.apply(x)) as tf.Scalar, net.variables()); });
+      expect(tf.memory().numTensors).toBe(during); // constant per step
+      net.dispose(); x.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  });
+});

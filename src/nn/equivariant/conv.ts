@@ -26,7 +26,7 @@ import { checkSeed } from "../layers/seeds";
 import { Module } from "../module";
 import { FieldType, type FieldTypeJSON } from "./field-type";
 import { GeometricTensor } from "./geometric-tensor";
-import { EQUIVARIANT_PADDINGS, addSharedConv, applySharedConv, sharedWeights, type EquivariantPadding, type SharedConv } from "./shared-conv";
+import { EQUIVARIANT_PADDINGS, addSharedConv, applySharedConv, releaseSharedConv, sharedWeights, type EquivariantPadding, type SharedConv } from "./shared-conv";
 
 export interface EquivariantConv2dConfig {
   inType: FieldType | FieldTypeJSON;
@@ -113,6 +113,12 @@ export class EquivariantConv2d extends Module<EquivariantConv2dResolved> {
   }
 
   /** The typed forward pass: checks x.type equals inType, returns a field of outType. */
+  /** Frees the variables and the cached index tensors of the weight sharing. */
+  override dispose(): void {
+    releaseSharedConv(this.conv);
+    super.dispose();
+  }
+
   forward(x: GeometricTensor): GeometricTensor {
     checkType("EquivariantConv2d.forward", x, this.inType);
     return new GeometricTensor(this.apply(x.tensor), this.outType);

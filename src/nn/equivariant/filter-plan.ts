@@ -29,6 +29,10 @@ import type { Monomial } from "./field-type";
 interface GatherLayers {
   idx: Int32Array[];
   coef: Float32Array[];
+  /** Per layer: every coefficient is 1 (no multiply needed). */
+  unit: boolean[];
+  /** The index and coefficient tensors, made once per backend (see releasePlan). */
+  tensors?: { backend: string; idx: tf.Tensor1D[]; coef: (tf.Tensor1D | undefined)[] };
 }
 
 export interface FilterPlan {
@@ -42,6 +46,8 @@ export interface FilterPlan {
   orbitLength: Int32Array;
   /** Whether each orbit's filter can be non-zero (false when the constraint forces it to 0, e.g. the bias of a vector field). */
   live: boolean[];
+  /** W = φ (the trivial group C1: nothing is shared). */
+  identity: boolean;
   /** Shape of the base filter φ: [k, k, cin, orbits], or [used] for a compacted plan (only the entries W depends on). */
   paramShape: number[];
   /** W = expand(φ): forward gathers from φ (flat) into W (flat [k·k·cin·cout]). */
@@ -118,9 +124,11 @@ export function filterPlan(k: number, inRep: Monomial, outRep: Monomial, n: numb
     terms.forEach((t, w) => { terms[w] = new Map([...t].map(([p, c]) => [renum.get(p) as number, c])); });
     pSize = renum.size; paramShape = [pSize];
   }
+  const forward = layers(terms, size);
+  const identity = pSize === size && forward.idx.length === 1 && forward.unit[0] && forward.idx[0].every((p, i) => p === i);
   return {
-    k, cin, cout, orbits, orbitLength: Int32Array.from(lengths), live, paramShape,
-    forward: layers(terms, size), backward: layers(transpose(terms, pSize), pSize),
+    k, cin, cout, orbits, orbitLength: Int32Array.from(lengths), live, paramShape, identity,
+    forward, backward: layers(transpose(terms, pSize), pSize),
   };
 }
 
@@ -139,31 +147,56 @@ function layers(terms: Map<number, number>[], size: number): GatherLayers {
     let l = 0;
     for (const [p, c] of t) if (c !== 0) { idx[l][n0] = p; coef[l][n0] = c; l++; }
   });
-  return { idx, coef };
+  return { idx, coef, unit: coef.map((c) => c.every((v) => v === 1)) };
+}
+
+/** The layers' constant tensors on the current backend (kept, made on first use). */
+function layerTensors(g: GatherLayers): NonNullable<GatherLayers["tensors"]> {
+  const backend = tf.getBackend();
+  if (g.tensors?.backend !== backend) {
+    g.tensors = {
+      backend,
+      idx: g.idx.map((i) => tf.keep(tf.tensor1d(i, "int32"))),
+      coef: g.coef.map((c, l) => (g.unit[l] ? undefined : tf.keep(tf.tensor1d(c)))),
+    };
+  }
+  return g.tensors;
 }
 
 function gatherSum(src: tf.Tensor1D, g: GatherLayers, size: number): tf.Tensor1D {
   if (g.idx.length === 0) return tf.zeros([size]);
+  const t = layerTensors(g);
   let out: tf.Tensor1D | undefined;
   for (let l = 0; l < g.idx.length; l++) {
-    const part = tf.mul(tf.gather(src, tf.tensor1d(g.idx[l], "int32")), tf.tensor1d(g.coef[l])) as tf.Tensor1D;
+    const picked = tf.gather(src, t.idx[l]) as tf.Tensor1D, c = t.coef[l];
+    const part = c === undefined ? picked : (tf.mul(picked, c) as tf.Tensor1D);
     out = out === undefined ? part : (tf.add(out, part) as tf.Tensor1D);
   }
   return out as tf.Tensor1D;
 }
 
+/** Frees the constant tensors a plan made (call from the owning module's dispose). */
+export function releasePlan(plan: FilterPlan): void {
+  for (const g of [plan.forward, plan.backward]) {
+    if (g.tensors !== undefined && g.tensors.backend === tf.getBackend()) tf.dispose([...g.tensors.idx, ...g.tensors.coef.filter((c): c is tf.Tensor1D => c !== undefined)]);
+    g.tensors = undefined;
+  }
+}
+
 /**
  * The full filter [k, k, cin, cout] from the base filter φ (plan.paramShape) by the plan,
- * differentiable with respect to φ on every backend (gathers both ways).
+ * differentiable with respect to φ on every backend (gathers both ways); `shape` is the shape of
+ * the result (default [k, k, cin, cout]).
  */
-export function sharedFilter(phi: tf.Tensor, plan: FilterPlan): tf.Tensor4D {
+export function sharedFilter(phi: tf.Tensor, plan: FilterPlan, shape: number[] = [plan.k, plan.k, plan.cin, plan.cout]): tf.Tensor {
   const { k, cin, cout } = plan, wSize = k * k * cin * cout, pSize = plan.paramShape.reduce((a, b) => a * b, 1);
+  if (plan.identity) return phi.reshape(shape);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const flat = (args[0] as tf.Tensor).reshape([pSize]) as tf.Tensor1D;
     return {
-      value: gatherSum(flat, plan.forward, wSize).reshape([k, k, cin, cout]),
+      value: gatherSum(flat, plan.forward, wSize).reshape(shape),
       gradFunc: (dy: tf.Tensor) => gatherSum(dy.reshape([wSize]) as tf.Tensor1D, plan.backward, pSize).reshape(phi.shape),
     };
   });
-  return op(phi) as tf.Tensor4D;
+  return op(phi);
 }

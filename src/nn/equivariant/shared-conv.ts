@@ -8,7 +8,7 @@ import { Rng, conv2d, type ConvActivation } from "../../core";
 import { circularPad } from "../layers/conv2d";
 import type { Params } from "../params";
 import { TRIVIAL, type Monomial } from "./field-type";
-import { filterPlan, sharedFilter, type FilterPlan } from "./filter-plan";
+import { filterPlan, releasePlan, sharedFilter, type FilterPlan } from "./filter-plan";
 
 export const EQUIVARIANT_PADDINGS = ["same", "valid", "circular"] as const;
 export type EquivariantPadding = (typeof EQUIVARIANT_PADDINGS)[number];
@@ -50,8 +50,10 @@ export function addSharedConv(params: Params, rng: Rng, k: number, inRep: Monomi
 
 /** The full filter [k, k, cin, cout] and bias [cout] (if any) of a shared conv. */
 export function sharedWeights(s: SharedConv): { filter: tf.Tensor4D; bias: tf.Tensor1D | undefined } {
-  const filter = sharedFilter(s.weight, s.plan);
-  const bias = s.bias && s.biasPlan ? (sharedFilter(s.bias, s.biasPlan).reshape([s.plan.cout]) as tf.Tensor1D) : undefined;
+  const filter = sharedFilter(s.weight, s.plan) as tf.Tensor4D;
+  // + 0: a real copy. tfjs-wasm's fused conv reads a bias's rank from its data buffer, and its gather
+  // records every output buffer as rank 4, so a gathered bias must not reach it directly.
+  const bias = s.bias && s.biasPlan ? (tf.add(sharedFilter(s.bias, s.biasPlan, [s.plan.cout]), 0) as tf.Tensor1D) : undefined;
   return { filter, bias };
 }
 
@@ -61,4 +63,10 @@ export function applySharedConv(x: tf.Tensor4D, s: SharedConv, padding: Equivari
   const h = (s.plan.k - 1) / 2;
   const input = padding === "circular" ? circularPad(x, h, h) : x;
   return conv2d(input, filter, { padding: padding === "same" ? "same" : "valid", bias, activation });
+}
+
+/** Frees the plans' cached constant tensors (the variables belong to the module's params). */
+export function releaseSharedConv(s: SharedConv): void {
+  releasePlan(s.plan);
+  if (s.biasPlan !== undefined) releasePlan(s.biasPlan);
 }

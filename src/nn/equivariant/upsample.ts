@@ -23,7 +23,7 @@ import { Module } from "../module";
 import { checkKernel, checkType } from "./conv";
 import { FieldType, type FieldTypeJSON, type Monomial } from "./field-type";
 import { GeometricTensor } from "./geometric-tensor";
-import { EQUIVARIANT_PADDINGS, addSharedConv, applySharedConv, type EquivariantPadding, type SharedConv } from "./shared-conv";
+import { EQUIVARIANT_PADDINGS, addSharedConv, applySharedConv, releaseSharedConv, type EquivariantPadding, type SharedConv } from "./shared-conv";
 
 /**
  * The representation of the generator of C_N on the r²·C channels before a pixel shuffle: channel
@@ -100,6 +100,12 @@ export class EquivariantUpsample extends Module<EquivariantUpsampleResolved> {
   applyUnchecked(x: tf.Tensor4D): tf.Tensor4D {
     const y = applySharedConv(x, this.conv, this.config.padding, "linear"); // [B, h', w', r²·C]
     return pixelShuffle(y, this.config.factor);
+  }
+
+  /** Frees the variables and the cached index tensors of the weight sharing. */
+  override dispose(): void {
+    releaseSharedConv(this.conv);
+    super.dispose();
   }
 
   forward(x: GeometricTensor): GeometricTensor {
