@@ -6,3 +6,4 @@ export { fitRidge, ridgePath } from "./ridge";
 export type { RidgeModel } from "./ridge";
 export { URBAN_FEATURES, urbanDesign, urbanFeatures } from "./urban-features";
 export type { UrbanDesign } from "./urban-features";
+export { fourierInterpolate, pointSamples, spectralTail } from "./fourier-1d";

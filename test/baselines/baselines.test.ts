@@ -84,3 +84,18 @@ describe("urban features and wall adjacency", () => {
     expect(() => urbanFeatures(new Float64Array(3), w, nx, ny)).toThrow("fraction and adjacency must be [ny, nx] = [4, 6], got 3 and 24 values");
   });
 });
+
+describe("1D Fourier helpers", () => {
+  it("pointSamples, fourierInterpolate (exact for band-limited fields) and spectralTail", async () => {
+    const { fourierInterpolate, pointSamples, spectralTail } = await import("../../src/baselines");
+    const f = (x: number) => Math.sin(2 * Math.PI * 3 * x) + 0.5 * Math.cos(2 * Math.PI * 7 * x + 0.3);
+    const fine = Float64Array.from({ length: 2 * 64 }, (_, q) => f((q % 64) / 64));
+    const coarse = pointSamples(fine, 64, 16);
+    expect(coarse.length).toBe(32);
+    expect(coarse[1]).toBeCloseTo(f(1 / 16), 12);
+    expect(relativeL2(fourierInterpolate(coarse, 16, 64), fine, 64)).toBeLessThan(1e-12); // modes 3 and 7 < 16/2
+    expect(spectralTail(fine, 64, 5)).toBeCloseTo(0.25 / 1.25, 12); // energy 1/2 at k = 3, 1/8 at k = 7
+    expect(spectralTail(fine, 64, 7)).toBeLessThan(1e-20);
+    expect(() => pointSamples(fine, 64, 24)).toThrow("n = 24 must divide N = 64");
+  });
+});
