@@ -25,22 +25,13 @@
  * From any covariance Σ (`covarianceFlows`, general A and D = diag T):
  *   Q̇_x = (AΣAᵀ)_xx + T_x A_xx,   İ_x = Σ_xy (A_xy detΣ − T_x Σ_xy) / (Σ_xx detΣ), and x ↔ y.
  */
+import type { TwoTemperatureConfig } from "../sim/langevin";
 import { checkFinite, checkPositive } from "../core/checks";
 import { solveLyapunov } from "../sim/langevin";
 import { checkFiniteFloat64 } from "./validate";
 
-/** Parameters of the two-temperature system (those of `sim.langevin.TwoTemperature`). */
-export interface TwoTemperatureParameters {
-  /** Relaxation rates r_x, r_y (1/time). */
-  rx: number;
-  ry: number;
-  /** Couplings a (y → x) and b (x → y) (1/time). */
-  a: number;
-  b: number;
-  /** Temperatures (noise intensities) T_x, T_y > 0 (state²/time). */
-  Tx: number;
-  Ty: number;
-}
+/** Parameters of the two-temperature system: those of `sim.langevin.TwoTemperature` (rates, couplings, temperatures). */
+export type TwoTemperatureParameters = TwoTemperatureConfig;
 
 /** Stationary heat and information flows of a two-variable linear system. */
 export interface Flows {

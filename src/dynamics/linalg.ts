@@ -4,17 +4,10 @@
  * by scaling and squaring of a Taylor series. Enough for response functions exp(A t) and lagged
  * covariances C(τ) C(0)⁻¹ of a few variables; not meant for n beyond a few hundred.
  */
+import { matmul } from "../sim/langevin/matrix";
 
-/** C = A·B for A [n, m], B [m, p]; returns C [n, p]. */
-export function matmul(A: Float64Array, B: Float64Array, n: number, m: number, p: number): Float64Array {
-  const C = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) for (let k = 0; k < m; k++) {
-    const a = A[i * m + k];
-    if (a === 0) continue;
-    for (let j = 0; j < p; j++) C[i * p + j] += a * B[k * p + j];
-  }
-  return C;
-}
+/** C = A·B for A [n, m], B [m, p]; returns C [n, p] (the simulators' dense product). */
+export { matmul };
 
 /** Aᵀ for A [n, m]; returns [m, n]. */
 export function transpose(A: Float64Array, n: number, m: number): Float64Array {

@@ -4,26 +4,15 @@
  * right-hand side — and its closure — is evaluated once per stage for all members. Free-run
  * climatology (mean, std, max |X| after a burn-in) is computed on the fly at every step.
  */
+import type { OdeRunOptions } from "../ode";
 import { Rk3Ssp, Rk4, integrate } from "../integrators";
 import type { OnProgress, Stepper } from "../integrators";
 import { STABILITY_LIMIT } from "../ode";
 import { checkInteger, checkPositive } from "../validate";
 import type { Lorenz96 } from "./one-scale";
 
-export interface EnsembleRunOptions {
-  /** Time step > 0 (model time units). */
-  dt: number;
-  /** Number of steps ≥ 0. */
-  steps: number;
-  /** Keep the ensemble every this many steps (and at t0); default: t0 and the final state. */
-  saveEvery?: number;
-  /** "rk4" (default) or "rk3-ssp". */
-  scheme?: "rk4" | "rk3-ssp";
-  /** Start time (default 0). */
-  t0?: number;
-  /** Progress in steps: `onProgress(step, steps)`. */
-  onProgress?: OnProgress;
-}
+/** Time step, steps, saves, scheme, start time and progress: the options of every ODE run (sim.ode). */
+export type EnsembleRunOptions = OdeRunOptions;
 
 export interface EnsembleRun {
   /** Save times [T] (model time units). */
