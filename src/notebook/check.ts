@@ -97,7 +97,10 @@ function describe(c: CheckRecord["condition"]): string {
 
 /** `v` with 4 significant digits ("0.0042", "3.2e-7"); integers in full. */
 function short(v: number): string {
-  return Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+(e|$)/, "$1");
+  if (Number.isInteger(v)) return String(v);
+  const [mantissa, exponent] = v.toPrecision(4).split("e"); // trailing zeros of the mantissa only: 3.898e-10 keeps its exponent
+  const m = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
+  return exponent === undefined ? m : `${m}e${exponent}`;
 }
 
 /** The value with 4 significant digits, or in full when rounding would make it equal a bound. */

@@ -190,3 +190,12 @@ describe("notebook.time", () => {
     expect(() => time(() => 0, { repeats: 0 })).toThrow("notebook.time: repeats must be an integer ≥ 1, got 0");
   });
 });
+
+describe("check display of small numbers", () => {
+  it("keeps the exponent's zeros: 3.898e-10 is not shown as 3.898e-1; trailing mantissa zeros go", () => {
+    check("tiny", 3.898e-10, { below: 1e-5, control: { name: "plain CNN", value: 0.1 } });
+    expect(last().data!["text/plain"]).toBe("✓ PASS  tiny = 3.898e-10 (below 0.00001) · control plain CNN = 0.1, value/control = 3.898e-9");
+    check("round", 2.5, { below: 3, control: { name: "plain", value: 1.25 } });
+    expect(last().data!["text/plain"]).toBe("✓ PASS  round = 2.5 (below 3) · control plain = 1.25, value/control = 2");
+  });
+});
