@@ -144,8 +144,10 @@ export function extractFigures(nb: Notebook): FigureRecord[] {
 /** A one-line description of a check's condition: "below 1e-05", "within [0.9, 1.1]". */
 export function describeCondition(c: RecordedCondition): string {
   const parts: string[] = [];
-  if (c.below !== undefined) parts.push(`below ${c.below}`);
-  if (c.above !== undefined) parts.push(`above ${c.above}`);
-  if (c.within !== undefined) parts.push(`within [${c.within[0]}, ${c.within[1]}]`);
+  // bounds computed in a notebook (0.9056·(1 − 0.02)) print with 6 significant digits, not 0.8874879999999999
+  const b = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))));
+  if (c.below !== undefined) parts.push(`below ${b(c.below)}`);
+  if (c.above !== undefined) parts.push(`above ${b(c.above)}`);
+  if (c.within !== undefined) parts.push(`within [${b(c.within[0])}, ${b(c.within[1])}]`);
   return parts.length > 0 ? parts.join(" and ") : "(no condition)";
 }

@@ -87,3 +87,12 @@ describe("kazami table", () => {
     expect((await run(["--help"])).stdout).toMatch(/^usage: kazami table \[MANIFEST\]/);
   });
 });
+
+describe("condition wording", () => {
+  it("bounds computed in a notebook print with 6 significant digits", async () => {
+    const { describeCondition } = await import("../../src/runner/artifacts");
+    expect(describeCondition({ within: [0.9056 * 0.98, 0.9056 * 1.02] })).toBe("within [0.887488, 0.923712]");
+    expect(describeCondition({ below: 1e-10 })).toBe("below 1e-10");
+    expect(describeCondition({ above: 10 })).toBe("above 10");
+  });
+});
