@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { core } from "../../src";
 import { fromConfig, type Module, equivariant } from "../../src/nn";
-import { maxRelDiff, normals, onBackend, toArrays } from "./helpers";
+import { maxRelDiff, moduleVsReference, normals, onBackend, toArrays } from "./helpers";
 
 const { EquivariantConv2d, EquivariantSRNet, EquivariantUpsample, FieldType, LConv, subpixelRepresentation, ringDerivative } = equivariant;
 type Monomial = equivariant.Monomial;
@@ -82,12 +82,6 @@ function shuffle(y: tf.Tensor4D, r: number): tf.Tensor4D {
   return tf.transpose(y.reshape([B, h, w, r, r, C]), [0, 1, 3, 2, 4, 5]).reshape([B, h * r, w * r, C]) as tf.Tensor4D;
 }
 
-function gradsOf(f: (x: tf.Tensor) => tf.Tensor, vars: tf.Variable[], x: tf.Tensor, t: tf.Tensor): Float32Array[] {
-  const loss = (xv: tf.Tensor) => tf.sum(tf.mul(f(xv), t)) as tf.Scalar;
-  const { grads } = tf.variableGrads(() => loss(x), vars);
-  return toArrays([f(x), tf.grad(loss)(x), ...vars.map((v) => grads[v.name])]);
-}
-
 interface Case { name: string; make: () => Module; shape: number[]; outShape: number[]; reference: (x: tf.Tensor4D, v: tf.Variable[]) => tf.Tensor }
 
 const C4 = { s: (m = 1) => FieldType.scalar(m), v: (m = 1) => FieldType.vector(m), r: (m = 1) => FieldType.regular(m) };
@@ -141,22 +135,7 @@ const cases: Case[] = [
 describe("nn.equivariant: values and gradients on wasm vs the plain-op reference on cpu (≤ 1e-5)", () => {
   for (const c of cases) {
     it(c.name, async () => {
-      const n = c.shape.reduce((a, b) => a * b, 1), m = c.outShape.reduce((a, b) => a * b, 1);
-      const x = normals(n, 31), t = normals(m, 32);
-      const ours = await onBackend("wasm", () => {
-        const mod = c.make();
-        expect(mod.apply(tf.tensor(x, c.shape)).shape).toEqual(c.outShape);
-        const r = gradsOf((xv) => mod.apply(xv), mod.variables(), tf.tensor(x, c.shape), tf.tensor(t, c.outShape));
-        mod.dispose();
-        return r;
-      });
-      const ref = await onBackend("cpu", () => {
-        const mod = c.make();
-        const vars = mod.variables();
-        const r = gradsOf((xv) => c.reference(xv as tf.Tensor4D, vars), vars, tf.tensor(x, c.shape), tf.tensor(t, c.outShape));
-        mod.dispose();
-        return r;
-      });
+      const [ours, ref] = await moduleVsReference({ ...c, reference: (x, v) => c.reference(x as tf.Tensor4D, v) }, 31);
       expect(ours.length).toBe(ref.length);
       ours.forEach((o, i) => expect(maxRelDiff(o, ref[i]), `output ${i}`).toBeLessThan(1e-5));
     });

@@ -2,16 +2,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { fromConfig, layers, type Module } from "../../src/nn";
-import { maxRelDiff, normals, onBackend, toArrays } from "./helpers";
+import { maxRelDiff, moduleVsReference, normals, onBackend } from "./helpers";
 
 const { Conv2d, GroupNorm, LayerNorm, Linear, MultiHeadAttention, SpectralConv, TimeEmbedding, timeEmbedding } = layers;
-
-/** Output, dx and every variable's gradient of Σ f(x)·t. */
-function gradsOf(f: (x: tf.Tensor) => tf.Tensor, vars: tf.Variable[], x: tf.Tensor, t: tf.Tensor): Float32Array[] {
-  const loss = (xv: tf.Tensor) => tf.sum(tf.mul(f(xv), t)) as tf.Scalar;
-  const { grads } = tf.variableGrads(() => loss(x), vars);
-  return toArrays([f(x), tf.grad(loss)(x), ...vars.map((v) => grads[v.name])]);
-}
 
 /** Periodic tiling of x [B, H, W, C] padded by (ph, pw): an independent reference for circular padding. */
 function wrapReference(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
@@ -88,22 +81,7 @@ const cases: Case[] = [
 describe("nn.layers: values and gradients on wasm vs plain ops on cpu (≤ 1e-5)", () => {
   for (const c of cases) {
     it(c.name, async () => {
-      const n = c.shape.reduce((a, b) => a * b, 1), m = c.outShape.reduce((a, b) => a * b, 1);
-      const x = normals(n, 11), t = normals(m, 12);
-      const ours = await onBackend("wasm", () => {
-        const mod = c.make();
-        expect(mod.apply(tf.tensor(x, c.shape)).shape).toEqual(c.outShape);
-        const r = gradsOf((xv) => mod.apply(xv), mod.variables(), tf.tensor(x, c.shape), tf.tensor(t, c.outShape));
-        mod.dispose();
-        return r;
-      });
-      const ref = await onBackend("cpu", () => {
-        const mod = c.make(); // same seed: same weights
-        const vars = mod.variables();
-        const r = gradsOf((xv) => c.reference(xv, vars), vars, tf.tensor(x, c.shape), tf.tensor(t, c.outShape));
-        mod.dispose();
-        return r;
-      });
+      const [ours, ref] = await moduleVsReference(c, 11);
       expect(ours.length).toBe(ref.length);
       // relative to each reference's scale, floored at 1: the attention's key-bias gradient is exactly
       // zero in exact arithmetic (softmax ignores a shift shared by all keys), round-off in both
