@@ -11,6 +11,7 @@ export * as nn from "./nn";
 export * as sensitivity from "./sensitivity";
 export * as baselines from "./baselines";
 export * as dynamics from "./dynamics";
+export * as info from "./info";
 export * as plot from "./plot";
 export * as notebook from "./notebook";
 export { version } from "./version";
