@@ -9,6 +9,9 @@
 //   ulam            Ulam transfer matrices from sampled transitions and their eigenmodes
 //   relaxation      ensemble relaxation of an observable and its rate
 //   fdt             linear response: quasi-Gaussian and score-based FDT, brute-force ensembles
+//   fdt-ode         brute-force response of ODE ensembles, quasi-Gaussian FDT on a homogeneous ring,
+//                   step responses, pattern correlation
+//   score-model     a learned score (denoising score matching) for score-based FDT
 //   flows           Loos–Klapp heat and information flows (closed form, from a covariance, Lyapunov)
 //   flows-ensemble  the same flows estimated from Euler–Maruyama trajectories
 //   jarzynski       dragged-trap work and the Jarzynski estimator
@@ -24,6 +27,11 @@ export {
 export { ulamMatrix, lagPairs, transferModes, type UlamMatrix, type TransferModes } from "./ulam";
 export { ensembleRelaxation, relaxationRate, type Relaxation, type RelaxationOptions } from "./relaxation";
 export { laggedCovariances, quasiGaussianResponse, scoreResponse, bruteForceResponse, linearResponse, type BruteForceOptions } from "./fdt";
+export {
+  bruteForceOdeResponse, ringQuasiGaussianResponse, stepResponse, patternCorrelation,
+  type BatchedOde, type OdeResponse, type OdeResponseOptions,
+} from "./fdt-ode";
+export { fitScoreModel, tabulatedScore, type LearnedScore, type ScoreModelOptions } from "./score-model";
 export { loosKlappFlows, covarianceFlows, lyapunovFlows, driftMatrix, type Flows, type TwoTemperatureParameters } from "./flows";
 export { ensembleFlows, type EnsembleFlows, type EnsembleFlowOptions, type Estimate } from "./flows-ensemble";
 export { draggedTrapWork, draggedTrapMeanWork, jarzynski, histogram, type DraggedTrapWorkOptions, type JarzynskiEstimate } from "./jarzynski";
