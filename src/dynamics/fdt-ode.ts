@@ -13,7 +13,8 @@
  *   Branstator 2007) for a statistically homogeneous ring of K sites, where C(τ) is circulant: the
  *   lagged covariances are averaged over the K shifts by a spatial DFT of each snapshot, and R is
  *   diagonal in Fourier space, R̂_k(τ) = Ĉ_k(τ)/Ĉ_k(0). Cost O(N·K²) for the DFTs plus O(N·K) per
- *   lag (laggedCovariances is O(N·K²) per lag), and the shift average lowers the sampling noise.
+ *   lag (laggedCovariances is O(N·K²) per lag), memory 2N(⌊K/2⌋ + 1) doubles for the half spectrum
+ *   of the N = snapshots·members states, and the shift average lowers the sampling noise.
  * - `stepResponse`: the response to a constant forcing switched on at t = 0, ∫₀ᵗ R(s) ds · δf, by
  *   the trapezoid rule over the lags of any R(τ) series.
  * - `patternCorrelation`: Pearson's correlation of two response maps over all their entries.
@@ -110,39 +111,43 @@ export function ringQuasiGaussianResponse(record: readonly Float64Array[], K: nu
     for (let i = 0; i < size; i++) mu += s[i];
   }
   mu /= T * size;
-  // X̂_k = Σ_j (x_j − μ) e^{−2πi jk/K} for every member of every snapshot: re, im [T, m, K]
+  // X̂_k = Σ_j (x_j − μ) e^{−2πi jk/K} for k = 0 … ⌊K/2⌋ (x is real: X̂_{K−k} = conj X̂_k), every member of
+  // every snapshot: re, im [T, m, H]
+  const H = Math.floor(K / 2) + 1, cells = m * H;
   const cos = new Float64Array(K * K), sin = new Float64Array(K * K);
   for (let k = 0; k < K; k++) for (let j = 0; j < K; j++) { cos[k * K + j] = Math.cos((2 * Math.PI * k * j) / K); sin[k * K + j] = Math.sin((2 * Math.PI * k * j) / K); }
-  const re = new Float64Array(T * size), im = new Float64Array(T * size);
+  const re = new Float64Array(T * cells), im = new Float64Array(T * cells);
   for (let t = 0; t < T; t++) {
     const s = record[t];
-    for (let p = 0; p < m; p++) for (let k = 0; k < K; k++) {
+    for (let p = 0; p < m; p++) for (let k = 0; k < H; k++) {
       let a = 0, b = 0;
       for (let j = 0; j < K; j++) { const v = s[p * K + j] - mu; a += cos[k * K + j] * v; b -= sin[k * K + j] * v; }
-      re[t * size + p * K + k] = a; im[t * size + p * K + k] = b;
+      re[t * cells + p * H + k] = a; im[t * cells + p * H + k] = b;
     }
   }
   // Ĉ_k(τ) ∝ ⟨X̂_k(t + τ) conj X̂_k(t)⟩; the common factor cancels in Ĉ_k(τ)/Ĉ_k(0)
   const spectra: Array<[Float64Array, Float64Array]> = [];
   for (let lag = 0; lag <= maxLag; lag++) {
-    const cr = new Float64Array(K), ci = new Float64Array(K);
+    const cr = new Float64Array(H), ci = new Float64Array(H);
     for (let t = 0; t + lag < T; t++) {
-      const o1 = (t + lag) * size, o0 = t * size;
-      for (let q = 0; q < size; q++) {
-        const k = q % K, ar = re[o1 + q], ai = im[o1 + q], br = re[o0 + q], bi = im[o0 + q];
+      const o1 = (t + lag) * cells, o0 = t * cells;
+      for (let q = 0; q < cells; q++) {
+        const k = q % H, ar = re[o1 + q], ai = im[o1 + q], br = re[o0 + q], bi = im[o0 + q];
         cr[k] += ar * br + ai * bi; ci[k] += ai * br - ar * bi;
       }
     }
     spectra.push([cr, ci]);
   }
   const power = spectra[0][0];
-  for (let k = 0; k < K; k++) if (!(power[k] > 0)) throw new RangeError(`${where}: the record has no variance at wavenumber ${k}; C(0) is singular`);
+  for (let k = 0; k < H; k++) if (!(power[k] > 0)) throw new RangeError(`${where}: the record has no variance at wavenumber ${k}; C(0) is singular`);
+  // weights of the half spectrum in the inverse DFT: k and K − k together, k = 0 and k = K/2 alone
+  const weight = Float64Array.from({ length: H }, (_, k) => (k === 0 || 2 * k === K ? 1 : 2));
   return spectra.map(([cr, ci]) => {
-    // r(τ, o) = (1/K) Σ_k R̂_k e^{2πi ko/K}; R_ij = r(τ, (i − j) mod K)
+    // r(τ, o) = (1/K) Σ_k R̂_k e^{2πi ko/K} = (1/K) Σ_{k ≤ K/2} w_k Re(R̂_k e^{2πi ko/K}); R_ij = r(τ, (i − j) mod K)
     const r = new Float64Array(K);
     for (let o = 0; o < K; o++) {
       let s = 0;
-      for (let k = 0; k < K; k++) s += (cr[k] * cos[k * K + o] - ci[k] * sin[k * K + o]) / power[k];
+      for (let k = 0; k < H; k++) s += (weight[k] * (cr[k] * cos[k * K + o] - ci[k] * sin[k * K + o])) / power[k];
       r[o] = s / K;
     }
     const R = new Float64Array(K * K);
