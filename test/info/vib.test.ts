@@ -10,7 +10,7 @@ import { OrnsteinUhlenbeck, simulateEnsemble } from "../../src/sim/langevin";
 import {
   VIB, absCosine, bottleneckEstimate, encodeRows, gaussianEntropy, gaussianKl, linearDirection, principalComponents, sampleGaussian, vibObjective,
 } from "../../src/info";
-import { maxRelDiff, onBackend } from "../core/backends";
+import { maxRelDiff } from "../core/backends";
 
 describe("VIB pieces", () => {
   it("gaussianKl [2, 2] equals ½ Σ (μ² + σ² − log σ² − 1) for known means and variances; zero at the prior", async () => {
