@@ -7,3 +7,5 @@ export type { RidgeModel } from "./ridge";
 export { URBAN_FEATURES, urbanDesign, urbanFeatures } from "./urban-features";
 export type { UrbanDesign } from "./urban-features";
 export { fourierInterpolate, pointSamples, spectralTail } from "./fourier-1d";
+export { bicubic, bicubicWeights } from "./bicubic";
+export type { Alignment, BicubicOptions, Boundary } from "./bicubic";
