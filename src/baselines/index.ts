@@ -9,3 +9,4 @@ export type { UrbanDesign } from "./urban-features";
 export { fourierInterpolate, pointSamples, spectralTail } from "./fourier-1d";
 export { bicubic, bicubicWeights } from "./bicubic";
 export type { Alignment, BicubicOptions, Boundary } from "./bicubic";
+export { nearestFill } from "./nearest-fill";

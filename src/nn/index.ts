@@ -15,6 +15,8 @@ export { CNN } from "./cnn";
 export type { CNNConfig } from "./cnn";
 export { UNet } from "./unet";
 export type { UNetConfig } from "./unet";
+export { GatedSRNet } from "./gated-sr";
+export type { GatedSRNetConfig } from "./gated-sr";
 export { fromConfig, modelNames, registerModel } from "./registry";
 export { LOSSES, mse, relativeL2, relativeL2PerSample } from "./losses";
 export type { LossFn, LossName } from "./losses";

@@ -7,6 +7,7 @@
 import { describe } from "../core";
 import type { Module, SerializedModule } from "./module";
 import { Conv2d } from "./layers/conv2d";
+import { GatedConv2d } from "./layers/gated-conv2d";
 import { Linear } from "./layers/linear";
 import { MultiHeadAttention } from "./layers/attention";
 import { GroupNorm, LayerNorm } from "./layers/norms";
@@ -14,6 +15,7 @@ import { SpectralConv } from "./layers/spectral-conv";
 import { TimeEmbedding } from "./layers/time-embedding";
 import { CNN } from "./cnn";
 import { FNO } from "./fno";
+import { GatedSRNet } from "./gated-sr";
 import { MLP } from "./mlp";
 import { UNet } from "./unet";
 import { EquivariantConv2d, EquivariantSRNet, EquivariantUpsample, LConv } from "./equivariant";
@@ -23,6 +25,7 @@ type Factory = (config: never) => Module;
 const registry = new Map<string, Factory>([
   ["Linear", (c) => new Linear(c)],
   ["Conv2d", (c) => new Conv2d(c)],
+  ["GatedConv2d", (c) => new GatedConv2d(c)],
   ["SpectralConv", (c) => new SpectralConv(c)],
   ["LayerNorm", (c) => new LayerNorm(c)],
   ["GroupNorm", (c) => new GroupNorm(c)],
@@ -32,6 +35,7 @@ const registry = new Map<string, Factory>([
   ["CNN", (c) => new CNN(c)],
   ["UNet", (c) => new UNet(c)],
   ["MLP", (c) => new MLP(c)],
+  ["GatedSRNet", (c) => new GatedSRNet(c)],
   ["EquivariantConv2d", (c) => new EquivariantConv2d(c)],
   ["EquivariantUpsample", (c) => new EquivariantUpsample(c)],
   ["EquivariantSRNet", (c) => new EquivariantSRNet(c)],

@@ -3,6 +3,8 @@ export { Linear } from "./linear";
 export type { LinearConfig } from "./linear";
 export { Conv2d, CONV_ACTIVATIONS, PADDINGS, circularPad, resolveKernel } from "./conv2d";
 export type { Conv2dConfig, ConvActivationName, Padding } from "./conv2d";
+export { GatedConv2d } from "./gated-conv2d";
+export type { GatedConv2dConfig } from "./gated-conv2d";
 export { SpectralConv } from "./spectral-conv";
 export type { SpectralConvConfig } from "./spectral-conv";
 export { LayerNorm, GroupNorm } from "./norms";
