@@ -1,4 +1,4 @@
-// Public API of src/nn: layers and the modules built from them (FNO, CNN, UNet, MLP), the training
+// Public API of src/nn: layers and the modules built from them (FNO, CNN, SRCNN, EDSR, UNet, MLP), the training
 // loop (fit, and train for supervised pairs), losses, schedules, checkpoints.
 export * as layers from "./layers";
 export * as equivariant from "./equivariant";
@@ -13,6 +13,10 @@ export { MLP } from "./mlp";
 export type { MLPConfig } from "./mlp";
 export { CNN } from "./cnn";
 export type { CNNConfig } from "./cnn";
+export { SRCNN } from "./srcnn";
+export type { SRCNNConfig } from "./srcnn";
+export { EDSR, EDSR_SKIPS } from "./edsr";
+export type { EDSRConfig } from "./edsr";
 export { UNet } from "./unet";
 export type { UNetConfig } from "./unet";
 export { GatedSRNet } from "./gated-sr";

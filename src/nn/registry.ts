@@ -14,9 +14,11 @@ import { GroupNorm, LayerNorm } from "./layers/norms";
 import { SpectralConv } from "./layers/spectral-conv";
 import { TimeEmbedding } from "./layers/time-embedding";
 import { CNN } from "./cnn";
+import { EDSR } from "./edsr";
 import { FNO } from "./fno";
 import { GatedSRNet } from "./gated-sr";
 import { MLP } from "./mlp";
+import { SRCNN } from "./srcnn";
 import { UNet } from "./unet";
 import { EquivariantConv2d, EquivariantSRNet, EquivariantUpsample, LConv } from "./equivariant";
 
@@ -33,6 +35,8 @@ const registry = new Map<string, Factory>([
   ["MultiHeadAttention", (c) => new MultiHeadAttention(c)],
   ["FNO", (c) => new FNO(c)],
   ["CNN", (c) => new CNN(c)],
+  ["SRCNN", (c) => new SRCNN(c)],
+  ["EDSR", (c) => new EDSR(c)],
   ["UNet", (c) => new UNet(c)],
   ["MLP", (c) => new MLP(c)],
   ["GatedSRNet", (c) => new GatedSRNet(c)],
