@@ -34,6 +34,7 @@ export abstract class Module<C extends object = object> {
   /** Every trainable variable of this module and its sub-modules, by path name. */
   readonly params = new Params();
   private readonly children: Module[] = [];
+  private readonly childNames: string[] = [];
 
   protected constructor(config: C) {
     this.config = deepFreeze(JSON.parse(JSON.stringify(config)) as C);
@@ -49,7 +50,59 @@ export abstract class Module<C extends object = object> {
   protected register<M extends Module>(name: string, module: M): M {
     this.params.adopt(name, module.params);
     this.children.push(module);
+    this.childNames.push(name);
     return module;
+  }
+
+  /**
+   * The sub-module registered under `path`, nested paths joined by "/" as in parameter names
+   * ("convs/2", "blocks/0/conv"). Throws a RangeError listing the known paths.
+   */
+  submodule(path: string): Module {
+    if (typeof path !== "string") throw new TypeError(`${this.className}.submodule: path must be a string, got ${describe(path)}`);
+    for (let i = 0; i < this.children.length; i++) {
+      const name = this.childNames[i], child = this.children[i];
+      if (path === name) return child;
+      if (path.startsWith(`${name}/`) && child.submodulePaths().includes(path.slice(name.length + 1))) return child.submodule(path.slice(name.length + 1));
+    }
+    throw new RangeError(`${this.className}.submodule: no sub-module "${path}"; known: ${this.submodulePaths().join(", ") || "none"}`);
+  }
+
+  /** Every registered sub-module's path, depth first ("convs/0", "convs/1", "blocks/0/conv", …). */
+  submodulePaths(): string[] {
+    return this.children.flatMap((c, i) => [this.childNames[i], ...c.submodulePaths().map((p) => `${this.childNames[i]}/${p}`)]);
+  }
+
+  /**
+   * Runs `body` with every forward output of this module passed through `tap` (which may record it
+   * or return a replacement of the same shape), then restores the module: an activation hook for
+   * layer attributions (Grad-CAM). Both entry points, `apply` and a module's `applyUnchecked` when
+   * it has one, are tapped; a call of one from inside the other is tapped once, at the outer call.
+   */
+  tapped<T>(tap: (y: tf.Tensor) => tf.Tensor, body: () => T): T {
+    const self = this as unknown as Record<string, unknown>;
+    const restore: (() => void)[] = [];
+    let depth = 0;
+    for (const key of ["apply", "applyUnchecked"]) {
+      const original = self[key];
+      if (typeof original !== "function") continue;
+      const own = Object.prototype.hasOwnProperty.call(self, key);
+      self[key] = (...args: unknown[]) => {
+        depth++;
+        try {
+          const y = (original as (...a: unknown[]) => unknown).apply(this, args);
+          return depth === 1 && y instanceof tf.Tensor ? tap(y) : y;
+        } finally {
+          depth--;
+        }
+      };
+      restore.push(() => { if (own) self[key] = original; else delete self[key]; });
+    }
+    try {
+      return body();
+    } finally {
+      for (const r of restore) r();
+    }
   }
 
   /** The trainable variables, in registration order (what an optimizer updates). */
