@@ -10,3 +10,5 @@ export { fourierInterpolate, pointSamples, spectralTail } from "./fourier-1d";
 export { bicubic, bicubicWeights } from "./bicubic";
 export type { Alignment, BicubicOptions, Boundary } from "./bicubic";
 export { nearestFill } from "./nearest-fill";
+export { fitRingGaussian, gaussianSiteExceedance, sampleRingGaussian } from "./gaussian-tail";
+export type { RingGaussian } from "./gaussian-tail";

@@ -13,3 +13,4 @@ export { VIB, gaussianKl, MAX_FULL_LIKELIHOOD, type Likelihood, type VIBConfig, 
 export { vibObjective, bottleneckEstimate, encodeRows, type BottleneckEstimate } from "./objective";
 export { principalComponents, projectOnto, anomalies, type PrincipalComponents } from "./pca";
 export { absCosine, linearDirection, ringAngle, circularCorrelation } from "./alignment";
+export { wilsonInterval, exceedance, ringMaxima, normalUpperTail, Z95, type Frequency } from "./tails";

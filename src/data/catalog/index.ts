@@ -7,3 +7,4 @@ import "./navier-stokes";
 import "./lorenz96";
 import "./equivariant-sr";
 import "./symmetry-discovery";
+import "./lorenz96-ensembles";
