@@ -21,6 +21,8 @@ export { UNet } from "./unet";
 export type { UNetConfig } from "./unet";
 export { GatedSRNet } from "./gated-sr";
 export type { GatedSRNetConfig } from "./gated-sr";
+export { GalerkinTransformer } from "./galerkin-transformer";
+export type { GalerkinTransformerConfig } from "./galerkin-transformer";
 export { fromConfig, modelNames, registerModel } from "./registry";
 export { LOSSES, mse, relativeL2, relativeL2PerSample } from "./losses";
 export type { LossFn, LossName } from "./losses";

@@ -10,12 +10,14 @@ import { Conv2d } from "./layers/conv2d";
 import { GatedConv2d } from "./layers/gated-conv2d";
 import { Linear } from "./layers/linear";
 import { MultiHeadAttention } from "./layers/attention";
+import { GalerkinAttention } from "./layers/galerkin-attention";
 import { GroupNorm, LayerNorm } from "./layers/norms";
 import { SpectralConv } from "./layers/spectral-conv";
 import { TimeEmbedding } from "./layers/time-embedding";
 import { CNN } from "./cnn";
 import { EDSR } from "./edsr";
 import { FNO } from "./fno";
+import { GalerkinTransformer } from "./galerkin-transformer";
 import { GatedSRNet } from "./gated-sr";
 import { MLP } from "./mlp";
 import { SRCNN } from "./srcnn";
@@ -33,7 +35,9 @@ const registry = new Map<string, Factory>([
   ["GroupNorm", (c) => new GroupNorm(c)],
   ["TimeEmbedding", (c) => new TimeEmbedding(c)],
   ["MultiHeadAttention", (c) => new MultiHeadAttention(c)],
+  ["GalerkinAttention", (c) => new GalerkinAttention(c)],
   ["FNO", (c) => new FNO(c)],
+  ["GalerkinTransformer", (c) => new GalerkinTransformer(c)],
   ["CNN", (c) => new CNN(c)],
   ["SRCNN", (c) => new SRCNN(c)],
   ["EDSR", (c) => new EDSR(c)],

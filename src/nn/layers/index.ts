@@ -13,4 +13,6 @@ export { TimeEmbedding, timeEmbedding } from "./time-embedding";
 export type { TimeEmbeddingConfig } from "./time-embedding";
 export { MultiHeadAttention } from "./attention";
 export type { MultiHeadAttentionConfig } from "./attention";
+export { GALERKIN_KINDS, GalerkinAttention } from "./galerkin-attention";
+export type { GalerkinAttentionConfig, GalerkinKind } from "./galerkin-attention";
 export { MAX_SEED, checkSeed, childSeed } from "./seeds";
