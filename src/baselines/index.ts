@@ -8,6 +8,7 @@ export { URBAN_FEATURES, urbanDesign, urbanFeatures } from "./urban-features";
 export type { UrbanDesign } from "./urban-features";
 export { fourierInterpolate, pointSamples, spectralTail } from "./fourier-1d";
 export { bicubic, bicubicWeights } from "./bicubic";
+export { enstrophy, psnr, rmse } from "./sr-metrics";
 export type { Alignment, BicubicOptions, Boundary } from "./bicubic";
 export { nearestFill } from "./nearest-fill";
 export { fitRingGaussian, gaussianSiteExceedance, sampleRingGaussian } from "./gaussian-tail";
