@@ -14,7 +14,8 @@
  * then depth to space) back to the finer level. Skips are added (as in LinkNet) rather than
  * concatenated: a last-axis concat's backward is a slow split on tfjs-wasm, and the sum keeps the
  * widths fixed. A final 1x1 convolution maps to the outputs. Zero ("same") or periodic
- * ("circular") padding.
+ * ("circular") padding; periodic padding wraps each level's input once by the halo its
+ * convolutions consume ("valid" convolutions inside), the same function with fewer wrap copies.
  *
  * Conditioning (the denoiser of a diffusion model or a bridge):
  * - `timeChannels` > 0: cond.t [batch] (a time step or a continuous time) → sinusoidal embedding
@@ -27,7 +28,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { checkChannels, checkInt, checkObject, checkOneOf, checkShape, checkTensor, pixelShuffle, pixelUnshuffle, shapeString } from "../core";
 import { activate } from "./activations";
-import { Conv2d, CONV_ACTIVATIONS, resolveKernel, type ConvActivationName } from "./layers/conv2d";
+import { Conv2d, CONV_ACTIVATIONS, circularPad, resolveKernel, type ConvActivationName } from "./layers/conv2d";
 import { Linear } from "./layers/linear";
 import { checkSeed, childSeed } from "./layers/seeds";
 import { timeEmbedding } from "./layers/time-embedding";
@@ -89,7 +90,7 @@ export class UNet extends Module<UNetResolved> {
     let n = 0;
     const kernel = (kk: number): [number, number] => (spatialDims === 1 ? [1, kk] : [kk, kk]);
     const conv = (name: string, ci: number, co: number, kk = k, bias = true) =>
-      this.register(name, new Conv2d({ inChannels: ci, outChannels: co, kernelSize: kernel(kk), padding, bias, seed: childSeed(seed, n++) }));
+      this.register(name, new Conv2d({ inChannels: ci, outChannels: co, kernelSize: kernel(kk), padding: padding === "circular" ? "valid" : padding, bias, seed: childSeed(seed, n++) }));
     const width = (l: number) => c * 2 ** l;
     const block = 2 ** spatialDims; // cells merged by one halving: 4 in 2D, 2 in 1D
     for (let l = 0; l <= depth; l++) {
@@ -129,7 +130,12 @@ export class UNet extends Module<UNetResolved> {
       if (t.size !== B) throw new RangeError(`${where}: cond.t must hold one time per sample ([${B}]), got ${shapeString(t.shape)}`);
       temb = timeEmbedding(t.reshape([B]), this.config.timeChannels);
     }
-    const act = this.config.activation;
+    const act = this.config.activation, r = (this.config.kernelSize - 1) / 2, circular = this.config.padding === "circular";
+    if (circular && Math.min(oneD ? Infinity : height, width) / f < 2 * r) {
+      throw new RangeError(`${where}: circular padding needs ≥ ${2 * r} cells per axis at the coarsest level (size / 2^depth), got x ${shapeString(x.shape)}`);
+    }
+    /** The periodic halo of `convs` stacked convolutions (identity under zero padding, which each convolution applies itself). */
+    const halo = (h: tf.Tensor4D, convs: number) => (circular ? circularPad(h, oneD ? 0 : r * convs, r * convs) : h);
     /** Adds the level's time shift [B, 1, 1, C] when time-conditioned. */
     const shift = (h: tf.Tensor4D, lin: Linear | undefined) =>
       temb === undefined || lin === undefined ? h : tf.add(h, lin.applyRows(temb).reshape([B, 1, 1, -1])) as tf.Tensor4D;
@@ -140,15 +146,15 @@ export class UNet extends Module<UNetResolved> {
     let h = x as tf.Tensor4D;
     this.down.forEach(([c0, c1], l) => {
       if (l > 0) h = down(h); // 2D: [B, H/2, W/2, 4·c_{l−1}]; 1D: [B, H, W/2, 2·c_{l−1}]
-      let z = c0.applyUnchecked(h, l === 0 && field !== undefined ? "linear" : act);
-      if (l === 0 && field !== undefined && this.fieldConv !== undefined) z = activate(tf.add(z, this.fieldConv.applyUnchecked(field)), act) as tf.Tensor4D;
+      let z = c0.applyUnchecked(halo(h, 2), l === 0 && field !== undefined ? "linear" : act);
+      if (l === 0 && field !== undefined && this.fieldConv !== undefined) z = activate(tf.add(z, this.fieldConv.applyUnchecked(halo(field, 2))), act) as tf.Tensor4D;
       h = c1.applyUnchecked(shift(z, this.timeDown[l]), act);
       skips.push(h);
     });
     this.up.forEach(({ upsample, convs }, i) => {
       const l = this.config.depth - 1 - i;
-      h = up(upsample.applyUnchecked(h, act)); // 2D: [B, 2H, 2W, c_l]; 1D: [B, H, 2W, c_l]
-      h = convs[1].applyUnchecked(shift(convs[0].applyUnchecked(tf.add(h, skips[l]) as tf.Tensor4D, act), this.timeUp[i]), act);
+      h = up(upsample.applyUnchecked(halo(h, 1), act)); // 2D: [B, 2H, 2W, c_l]; 1D: [B, H, 2W, c_l]
+      h = convs[1].applyUnchecked(shift(convs[0].applyUnchecked(halo(tf.add(h, skips[l]) as tf.Tensor4D, 2), act), this.timeUp[i]), act);
     });
     return this.head.applyUnchecked(h, "linear");
   }

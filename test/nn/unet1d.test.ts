@@ -35,6 +35,20 @@ describe("UNet, spatialDims 1 (Lorenz-96 rings [batch, 1, sites, channels])", ()
     });
   });
 
+  it("circular padding is periodic padding: on a ring it equals the zero-padded U-Net (same weights) on five copies of the ring, centre copy (1D and 2D)", async () => {
+    await onBackend("wasm", () => {
+      for (const spatialDims of [1, 2] as const) {
+        const H = spatialDims === 1 ? 1 : 8, W = 16, c = { ...config, spatialDims, timeChannels: 0, condChannels: 0 };
+        const ring = new UNet(c), zero = new UNet({ ...c, padding: "same" });
+        const x = tf.tensor4d(normals(2 * H * W, 8), [2, H, W, 1]);
+        const wide = tf.tile(x, [1, spatialDims === 1 ? 1 : 5, 5, 1]) as tf.Tensor4D;
+        const centre = zero.apply(wide).slice([0, spatialDims === 1 ? 0 : 2 * H, 2 * W, 0], [-1, H, W, -1]);
+        expect(maxRelDiff(ring.apply(x).dataSync(), centre.dataSync()), `spatialDims ${spatialDims}`).toBeLessThan(1e-4); // float32 sums in another order
+        ring.dispose(); zero.dispose();
+      }
+    });
+  });
+
   it("value and gradients (x and every weight) with cond.t and cond.field on wasm match cpu (≤ 1e-5)", async () => {
     const x = normals(2 * 16 * 2, 3), field = normals(2 * 16, 4), w = normals(2 * 16, 5);
     const run = () => {
