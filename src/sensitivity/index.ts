@@ -20,3 +20,4 @@ export { gradCam } from "./grad-cam";
 export type { GradCamOptions } from "./grad-cam";
 export { InputXGradient, IntegratedGradients, LayerGradCam, LocalAttributionMap, Saliency } from "./attribution";
 export type { Attribution } from "./attribution";
+export { attributionPeaks } from "./peaks";

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../src/core/backend";
-import { diffusionIndex, gaussianBlur, LocalAttributionMap, localAttributionMap, windowTarget } from "../../src/sensitivity";
+import { attributionPeaks, diffusionIndex, gaussianBlur, LocalAttributionMap, localAttributionMap, windowTarget } from "../../src/sensitivity";
 import { normals } from "./helpers";
 
 beforeAll(async () => { await initBackend({ backend: "wasm" }); });
@@ -67,5 +67,15 @@ describe("sensitivity.localAttributionMap", () => {
     expect(() => localAttributionMap(f, tf.zeros([1, 4]) as never)).toThrow(/x must be rank 4 \[N, H, W, C\]/);
     expect(() => localAttributionMap(f, x, { target: windowTarget(3, 3, 2, 2) })).toThrow(/window rows 3…4, columns 3…4, channel 0 lies outside y \[1,4,4,1\]/);
     x.dispose();
+  });
+});
+
+describe("sensitivity.attributionPeaks", () => {
+  it("is the flat index of the largest |A| per sample, channels summed", () => {
+    const a = tf.tensor4d([0, 1, -3, 0, /* sample 1 */ 0.5, 0, 0, -0.2], [2, 2, 2, 1]);
+    expect(Array.from(attributionPeaks(a))).toEqual([2, 0]);
+    const c = tf.tensor4d([1, -1, 0.8, 0.8], [1, 1, 2, 2]); // pixel 0: |1| + |−1| = 2 > 1.6
+    expect(Array.from(attributionPeaks(c))).toEqual([0]);
+    tf.dispose([a, c]);
   });
 });

@@ -11,3 +11,5 @@ export { srdaJet } from "./presets";
 export type { SrdaJetPreset } from "./presets";
 export { randomVorticity, mountainField, gaussianMountains } from "./random";
 export type { Mountain } from "./random";
+export { mountainWaveDisplacement, mountainWaveDomain, nearestMountain, placeMountains, withoutMountain } from "./mountain-waves";
+export type { MountainWaveSetup } from "./mountain-waves";
