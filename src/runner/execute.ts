@@ -118,6 +118,15 @@ function addError(cell: CodeCell, ename: string, evalue: string, traceback: stri
   cell.outputs.push({ output_type: "error", ename, evalue, traceback });
 }
 
+/** The innermost cell position a kernel's traceback names (`Cell In[3], line 2, column 7`), if any. */
+function cellLine(traceback: string[]): string | undefined {
+  for (const line of traceback) {
+    const m = /Cell In\[\d+\], line \d+, column \d+/.exec(line);
+    if (m) return m[0];
+  }
+  return undefined;
+}
+
 /** The cells that run: code cells whose source is not blank (nbclient skips blank ones). */
 export function runnableCells(nb: Notebook): Array<{ cell: CodeCell; index: number }> {
   const out: Array<{ cell: CodeCell; index: number }> = [];
@@ -164,8 +173,9 @@ export async function executeNotebook(nb: Notebook, kernel: KernelManager, opts:
           addError(cell, ename, evalue, Array.isArray(r.traceback) ? r.traceback.map(String) : []);
           err = cell.outputs[cell.outputs.length - 1];
         }
-        const e = err as { ename: string; evalue: string };
-        return { ...result, status: "cell-error", failedCell: i, reason: `${e.ename}: ${e.evalue}`.replace(/\s+/g, " ").trim() };
+        const e = err as { ename: string; evalue: string; traceback?: string[] };
+        const where = cellLine(e.traceback ?? []);
+        return { ...result, status: "cell-error", failedCell: i, reason: `${e.ename}: ${e.evalue}${where ? ` (${where})` : ""}`.replace(/\s+/g, " ").trim() };
       }
       case "timeout": {
         const reason = `timed out after ${opts.timeoutMs / 1000} s`;

@@ -58,6 +58,10 @@ describe("errors", () => {
     const err = new TypeError("bad");
     err.stack = "TypeError: bad\n    at In[3]:2:7\n    at run (/x/dist/kernel/engine/session.js:1:1)\n    at node:internal/foo:1:1";
     expect(thrownError(err, "/x/dist/kernel")).toEqual({ ename: "TypeError", evalue: "bad", traceback: ["TypeError: bad", "    at In[3]:2:7"] });
+    // with the cell's source map: its line and column as typed, the source line, the wrapper's frame dropped
+    err.stack = "TypeError: bad\n    at f (In[3]:2:7)\n    at In[3]:9:3";
+    const locate = (file: string, line: number) => (file !== "In[3]" ? undefined : line === 2 ? { line: 4, column: 5, text: "  g(x);" } : null);
+    expect(thrownError(err, "/x", { cell: locate }).traceback).toEqual(["TypeError: bad", "Cell In[3], line 4:", "--> 4 |   g(x);", "            ^", "    at f (Cell In[3], line 4, column 5)"]);
     expect(thrownError("just a string", "/x")).toEqual({ ename: "Uncaught", evalue: "'just a string'", traceback: ["Uncaught 'just a string'"] });
   });
 });

@@ -14,11 +14,12 @@ import { Worker } from "node:worker_threads";
 import type * as TS from "@tslab/typescript-for-tslab";
 import type { EngineEvent, EngineRequest } from "../ipc";
 import { encodeDisplay } from "./display";
-import { thrownError } from "./errors";
+import { type FrameMaps, thrownError } from "./errors";
 import { aliasPackageForTypeScript, createCellRequire, findPackageRoot, LocalModules, PACKAGE_NAME } from "./modules";
 import { OutputCapture, StreamName } from "./output";
 import { CellRunner } from "./runner";
 import { TypeScriptSession } from "./session";
+import { packageFrameMapper, withInlineSourceMaps } from "./source-maps";
 
 const send = (event: EngineEvent): void => {
   if (process.connected) process.send?.(event);
@@ -90,7 +91,8 @@ function main(): void {
     throw err;
   }) as typeof process.exit;
   const engineDir = path.dirname(__dirname);
-  const report = (what: string, value: unknown): void => capture.write("stderr", `${what}: ${thrownError(value, engineDir).traceback.join("\n")}\n`);
+  const frames: FrameMaps = { file: packageFrameMapper(path.dirname(engineDir)) }; // dist/: library frames name src/…ts lines
+  const report = (what: string, value: unknown): void => capture.write("stderr", `${what}: ${thrownError(value, engineDir, frames).traceback.join("\n")}\n`);
   process.on("uncaughtException", (err) => report("Uncaught exception in a callback", err));
   process.on("unhandledRejection", (reason) => report("Unhandled promise rejection", reason));
   process.on("disconnect", () => realExit(0));
@@ -100,6 +102,9 @@ function main(): void {
   const ts = tslabRequire("@tslab/typescript-for-tslab") as typeof TS;
   const cwd = process.cwd();
   aliasPackageForTypeScript(ts.sys as never, cwd, PACKAGE_NAME, packageRoot);
+  // tslab's converter must see the TypeScript module that emits source maps (cell tracebacks)
+  const tsModule = require.cache[tslabRequire.resolve("@tslab/typescript-for-tslab")];
+  if (tsModule) tsModule.exports = withInlineSourceMaps(ts);
   const { createConverter } = tslabRequire("./dist/converter") as typeof import("tslab/dist/converter");
   const local = new LocalModules();
   const tslabDisplay = (out: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient?: { display_id?: string } }, update: boolean): void => {
@@ -107,7 +112,8 @@ function main(): void {
     send({ op: "display", json: encodeDisplay(out.data, out.metadata, id ? { display_id: id } : {}, "tslab.display", false), update: update && id !== undefined });
   };
   const session = new TypeScriptSession(createConverter(), createCellRequire(cwd, packageRoot, local, tslabDisplay), local, ts);
-  const runner = new CellRunner(session, capture, ts, engineDir);
+  frames.cell = (filename, line, column) => session.locate(filename, line, column);
+  const runner = new CellRunner(session, capture, ts, engineDir, frames);
 
   process.on("SIGINT", () => runner.interrupt());
   let queue: Promise<void> = Promise.resolve();
@@ -124,4 +130,11 @@ function main(): void {
   send({ op: "ready", typescriptVersion: ts.version });
 }
 
-main();
+try {
+  main();
+} catch (err) {
+  // A failure while starting is not a cell's error: the uncaughtException handler would swallow
+  // it and leave the kernel waiting for "ready" for ever; exit so the kernel reports it.
+  log(`failed to start: ${err instanceof Error ? err.stack : String(err)}`);
+  realExit(1);
+}

@@ -6,7 +6,7 @@ import type * as TS from "@tslab/typescript-for-tslab";
 import type { ErrorInfo, ExecuteOutcome, ResultBundle, UserExpressionResult } from "../executor";
 import type { EngineReplies, EngineRequest } from "../ipc";
 import { resultBundle } from "./display";
-import { diagnosticsError, interruptedError, thrownError } from "./errors";
+import { diagnosticsError, type FrameMaps, interruptedError, thrownError } from "./errors";
 import { isCompleteCode } from "./is-complete";
 import type { OutputCapture } from "./output";
 import type { RunResult, TypeScriptSession } from "./session";
@@ -28,12 +28,14 @@ export class CellRunner {
 
   /**
    * @param engineDir folder of the engine's own modules (hidden from stack traces)
+   * @param frames how stack frames map back to cells and library sources
    */
   constructor(
     private readonly session: TypeScriptSession,
     private readonly capture: OutputCapture,
     private readonly ts: typeof TS,
     private readonly engineDir: string,
+    private readonly frames: FrameMaps,
   ) {}
 
   /** SIGINT: interrupts the running cell, if any (sync code is stopped by the VM itself). */
@@ -91,7 +93,7 @@ export class CellRunner {
       case "compile":
         return diagnosticsError(run.diagnostics, code);
       case "thrown":
-        return thrownError(run.value, this.engineDir);
+        return thrownError(run.value, this.engineDir, this.frames);
       case "interrupted":
         return interruptedError(run.how);
       case "ok":
@@ -101,7 +103,7 @@ export class CellRunner {
           JSON.stringify(bundle); // must cross the process boundary
           return bundle;
         } catch (err) {
-          return thrownError(err, this.engineDir);
+          return thrownError(err, this.engineDir, this.frames);
         }
     }
   }

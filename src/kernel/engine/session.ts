@@ -15,7 +15,8 @@ import type { Converter, Diagnostic } from "tslab/dist/converter";
 import { printQuickInfo } from "tslab/dist/inspect";
 import type { CompleteResult, InspectResult } from "../executor";
 import type { LocalModules } from "./modules";
-import { expandShorthands, restoreDiagnostics } from "./shorthand";
+import { expandShorthands, originalPosition, restoreDiagnostics } from "./shorthand";
+import { CellMap, type CellPosition, takeInlineSourceMaps } from "./source-maps";
 
 /** What running a cell came to. */
 export type RunResult =
@@ -26,6 +27,15 @@ export type RunResult =
 
 /** Where the compiled cell finds its `exports` and `require` (a global only cells read). */
 const SCOPE = Symbol.for("kazami.cellScope");
+/** Lines tslab puts before the cell (`export {};`). */
+const PREFIX_LINES = 1;
+/** How many cells' source maps are kept for tracebacks (errors in callbacks of older cells lose their lines). */
+const KEPT_CELLS = 500;
+
+/** A position in a cell, with that cell's source line. */
+export interface CellLocation extends CellPosition {
+  text: string;
+}
 
 class AwaitInterrupted extends Error {}
 
@@ -34,6 +44,7 @@ export class TypeScriptSession {
   private readonly values: Record<string | symbol, unknown> = {};
   private rejectPendingAwait: ((err: Error) => void) | undefined;
   private interruptPending = false;
+  private readonly cells = new Map<string, { map: CellMap; lines: string[] }>();
 
   /**
    * @param converter tslab's converter, created with this process's cwd as the notebook folder
@@ -67,7 +78,7 @@ export class TypeScriptSession {
     this.interruptPending = false;
     const expansion = expandShorthands(this.ts, code);
     const converted = this.converter.convert(this.prevDecl, expansion.code);
-    if (converted.sideOutputs) this.local.update(converted.sideOutputs);
+    if (converted.sideOutputs) this.local.update(converted.sideOutputs.map((o) => ({ path: o.path, data: takeInlineSourceMaps(o.data).code })));
     if (converted.diagnostics.length > 0) return { kind: "compile", diagnostics: restoreDiagnostics(converted.diagnostics, expansion, code) };
     // A SIGINT that came while compiling is delivered now; honour it before running anything.
     await new Promise((resolve) => setImmediate(resolve));
@@ -78,7 +89,9 @@ export class TypeScriptSession {
       return { kind: "ok", hasValue: false, value: undefined };
     }
     const head = converted.hasToplevelAwait ? "(async function (exports, require) { " : "(function (exports, require) { ";
-    const source = `${head}${converted.output}\n})(globalThis[Symbol.for("kazami.cellScope")].exports, globalThis[Symbol.for("kazami.cellScope")].require)`;
+    const compiled = takeInlineSourceMaps(converted.output);
+    this.remember(filename, compiled.maps, head.length, expansion, code);
+    const source = `${head}${compiled.code}\n})(globalThis[Symbol.for("kazami.cellScope")].exports, globalThis[Symbol.for("kazami.cellScope")].require)`;
     if (keepDeclarations) this.prevDecl = declOutput; // names assigned before a failure stay usable
     let returned: unknown;
     try {
@@ -107,6 +120,24 @@ export class TypeScriptSession {
     const value = this.values[name];
     delete this.values[name];
     return { kind: "ok", hasValue: value !== undefined, value };
+  }
+
+  /**
+   * The cell position (and source line) of a V8 position in the script named `filename`; null when
+   * the script is a known cell's but the position is in the engine's wrapper, undefined when unknown.
+   */
+  locate(filename: string, line: number, column: number): CellLocation | null | undefined {
+    const cell = this.cells.get(filename);
+    if (cell === undefined) return undefined;
+    const at = cell.map.locate(line, column);
+    return at ? { ...at, text: cell.lines[at.line - 1] ?? "" } : null;
+  }
+
+  private remember(filename: string, maps: ReturnType<typeof takeInlineSourceMaps>["maps"], headLength: number, expansion: ReturnType<typeof expandShorthands>, code: string): void {
+    if (maps.length !== 2) return; // both stages' maps, or none to trust
+    this.cells.delete(filename);
+    this.cells.set(filename, { map: new CellMap(maps[0], maps[1], PREFIX_LINES, headLength, originalPosition(expansion, code)), lines: code.split("\n") });
+    if (this.cells.size > KEPT_CELLS) this.cells.delete(this.cells.keys().next().value as string);
   }
 
   /**

@@ -53,9 +53,25 @@ function restore(pos: DiagnosticPos, inserts: Expansion["inserts"], lineStarts: 
 /** Diagnostics of the expanded cell with positions in the original code (other files untouched). */
 export function restoreDiagnostics(diagnostics: Diagnostic[], expansion: Expansion, original: string): Diagnostic[] {
   if (expansion.inserts.length === 0) return diagnostics;
-  const lineStarts = [0];
-  for (let i = original.indexOf("\n"); i >= 0; i = original.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  const lineStarts = lineStartsOf(original);
   return diagnostics.map((d) =>
     d.fileName !== undefined ? d : { ...d, start: restore(d.start, expansion.inserts, lineStarts), end: restore(d.end, expansion.inserts, lineStarts) },
   );
+}
+
+/** Line starts (offsets) of `text`. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Maps a 0-based (line, column) of the expanded code to the original code. */
+export function originalPosition(expansion: Expansion, original: string): (line: number, column: number) => { line: number; column: number } {
+  if (expansion.inserts.length === 0) return (line, column) => ({ line, column });
+  const expandedStarts = lineStartsOf(expansion.code), originalStarts = lineStartsOf(original);
+  return (line, column) => {
+    const pos = restore({ offset: (expandedStarts[line] ?? 0) + column, line, character: column }, expansion.inserts, originalStarts);
+    return { line: pos.line, column: pos.character };
+  };
 }
