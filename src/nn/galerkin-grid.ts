@@ -1,0 +1,131 @@
+/**
+ * Gridded fields in and out of a GalerkinTransformer (galerkin-transformer.ts): the tokens of a
+ * field on a cell grid, the coordinates of cell centres, decoding on any target grid in chunks of
+ * queries, and a training loss on a random subset of a fine grid's points (the decoder needs no
+ * more: each query is answered on its own). float32, NHWC, coordinates (y, x) in physical units.
+ *
+ * Cell-centred throughout, like baselines.bicubic's `align: "cell"`: cell (i, j) of an [h, w] grid
+ * over the extent [Ly, Lx] sits at ((i + ½)·Ly/h, (j + ½)·Lx/w), so a block mean over r×r fine cells
+ * and its coarse cell share a centre.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { checkInt, checkPositive, checkTensor, conv2d, describe, shapeString, type Rng } from "../core";
+import type { GalerkinTransformer } from "./galerkin-transformer";
+
+/** Cell centres of an [h, w] grid over [Ly, Lx] → [1, h·w, 2] (y, x), rows in row-major cell order. */
+export function gridCoordinates(size: readonly [number, number], extent: readonly [number, number]): tf.Tensor3D {
+  const where = "nn.gridCoordinates";
+  if (!Array.isArray(size) || size.length !== 2) throw new TypeError(`${where}: size must be [h, w], got ${describe(size)}`);
+  if (!Array.isArray(extent) || extent.length !== 2) throw new TypeError(`${where}: extent must be [Ly, Lx], got ${describe(extent)}`);
+  const h = checkInt(where, "size[0] (h)", size[0], 1), w = checkInt(where, "size[1] (w)", size[1], 1);
+  const ly = checkPositive(where, "extent[0] (Ly)", extent[0]), lx = checkPositive(where, "extent[1] (Lx)", extent[1]);
+  const c = new Float32Array(h * w * 2);
+  for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) {
+    c[(i * w + j) * 2] = ((i + 0.5) * ly) / h;
+    c[(i * w + j) * 2 + 1] = ((j + 0.5) * lx) / w;
+  }
+  return tf.tensor3d(c, [1, h * w, 2]);
+}
+
+/** A field x [N, h, w, C] as tokens [N, h·w, C] (row-major cells, matching gridCoordinates). */
+export function gridTokens(x: tf.Tensor): tf.Tensor3D {
+  checkTensor("nn.gridTokens", "x", x, 4, "[N, h, w, C]");
+  const [N, h, w, C] = x.shape;
+  return x.reshape([N, h * w, C]);
+}
+
+export interface DecodeGridOptions {
+  /** Target grid [H, W]. */
+  size: readonly [number, number];
+  /** Physical extent [Ly, Lx] shared by the token and the target grids. */
+  extent: readonly [number, number];
+  /** Query features on the target grid [N, H, W, queryFeatures], when the model takes them. */
+  features?: tf.Tensor4D;
+  /** Queries decoded at once (default 4096: bounds memory on fine grids). */
+  chunk?: number;
+}
+
+/**
+ * The model's field on a target grid from a field on a token grid: values [N, h, w, inChannels]
+ * (tokens at their cell centres) → [N, H, W, outChannels], without gradients. The encoder runs once;
+ * the decoder runs over chunks of the target cells (the result does not depend on the chunking).
+ */
+export function decodeGrid(net: GalerkinTransformer, values: tf.Tensor4D, opts: DecodeGridOptions): tf.Tensor4D {
+  const where = "nn.decodeGrid";
+  checkTensor(where, "values", values, 4, "[N, h, w, inChannels]");
+  const [N, h, w] = values.shape, [H, W] = opts.size, chunk = checkInt(where, "chunk", opts.chunk ?? 4096, 1);
+  const queries = gridCoordinates(opts.size, opts.extent), Q = H * W;
+  if (opts.features !== undefined) {
+    checkTensor(where, "features", opts.features, 4, "[N, H, W, queryFeatures]");
+    if (opts.features.shape[0] !== N || opts.features.shape[1] !== H || opts.features.shape[2] !== W) {
+      throw new RangeError(`${where}: features ${shapeString(opts.features.shape)} must be [${N}, ${H}, ${W}, queryFeatures]`);
+    }
+  }
+  const out = tf.tidy(() => {
+    const latent = net.encode(gridTokens(values), tf.tile(gridCoordinates([h, w], opts.extent), [N, 1, 1]));
+    const feats = opts.features === undefined ? undefined : gridTokens(opts.features);
+    const parts: tf.Tensor[] = [];
+    for (let s = 0; s < Q; s += chunk) {
+      const n = Math.min(chunk, Q - s);
+      parts.push(net.decode(latent, tf.tile(queries.slice([0, s, 0], [1, n, 2]), [N, 1, 1]), feats?.slice([0, s, 0], [N, n, -1])));
+    }
+    return tf.concat(parts, 1).reshape([N, H, W, net.config.outChannels]) as tf.Tensor4D;
+  });
+  queries.dispose();
+  return out;
+}
+
+export interface SampledGridLossOptions {
+  /** Physical extent [Ly, Lx] of both grids. */
+  extent: readonly [number, number];
+  /** Target cells drawn per sample (with replacement). */
+  queries: number;
+  /** The step's random stream (nn.fit's ctx.rng). */
+  rng: Rng;
+  /** Query features on the target grid [N, H, W, queryFeatures], when the model takes them. */
+  features?: tf.Tensor4D;
+  /** Per-cell weights on the target grid [N, H, W, 1] (e.g. 1 on air cells, 0 in buildings); default 1. */
+  weight?: tf.Tensor4D;
+}
+
+/**
+ * Weighted mean squared error of the model against `target` [N, H, W, outChannels] at `queries`
+ * target cells drawn at random (the same cells for every sample of the batch), from tokens `values`
+ * [N, h, w, inChannels]: training at a fine grid's cost of a few thousand points. Differentiable.
+ */
+export function sampledGridLoss(net: GalerkinTransformer, values: tf.Tensor4D, target: tf.Tensor4D, opts: SampledGridLossOptions): tf.Scalar {
+  const where = "nn.sampledGridLoss";
+  checkTensor(where, "values", values, 4, "[N, h, w, inChannels]");
+  checkTensor(where, "target", target, 4, "[N, H, W, outChannels]");
+  const [N, h, w] = values.shape, [, H, W] = target.shape, nq = checkInt(where, "queries", opts.queries, 1);
+  const idx = tf.tensor1d(Int32Array.from({ length: nq }, () => opts.rng.integer(0, H * W)), "int32");
+  const pick = (t: tf.Tensor4D) => tf.gather(gridTokens(t), idx, 1);
+  const out = net.apply(gridTokens(values), {
+    coords: tf.tile(gridCoordinates([h, w], opts.extent), [N, 1, 1]),
+    queries: tf.tile(tf.gather(gridCoordinates([H, W], opts.extent), idx, 1), [N, 1, 1]),
+    ...(opts.features === undefined ? {} : { queryFeatures: pick(opts.features) }),
+  });
+  const sq = tf.square(tf.sub(out, pick(target)));
+  if (opts.weight === undefined) return tf.mean(sq) as tf.Scalar;
+  const wt = pick(opts.weight);
+  return tf.div(tf.sum(tf.mul(sq, wt)), tf.mul(tf.maximum(tf.sum(wt), 1e-12), target.shape[3])) as tf.Scalar;
+}
+
+/**
+ * The k×k neighbourhood of every cell as channels: x [N, H, W, C] → [N, H, W, k²·C], channel
+ * (a·k + b)·C + c holding x[n, i + a − (k−1)/2, j + b − (k−1)/2, c], zero outside the grid (odd k).
+ * Per-query features that give a point-wise decoder the local geometry around each query.
+ */
+export function neighbourhoodChannels(x: tf.Tensor4D, k: number): tf.Tensor4D {
+  const where = "nn.neighbourhoodChannels";
+  checkTensor(where, "x", x, 4, "[N, H, W, C]");
+  checkInt(where, "k", k, 1);
+  if (k % 2 !== 1) throw new RangeError(`${where}: k must be odd, got ${k}`);
+  const C = x.shape[3], K = k * k * C, eye = new Float32Array(k * k * C * K);
+  // filter [k, k, C, K]: a one-hot per output channel picks offset (a, b) of input channel c
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) for (let c = 0; c < C; c++) {
+    const o = (a * k + b) * C + c;
+    eye[((a * k + b) * C + c) * K + o] = 1;
+  }
+  return tf.tidy(() => conv2d(x, tf.tensor4d(eye, [k, k, C, K]), { padding: "same" }));
+}

@@ -1,0 +1,68 @@
+// nn.gridCoordinates, gridTokens, neighbourhoodChannels, decodeGrid, sampledGridLoss: gridded fields in
+// and out of a GalerkinTransformer.
+import * as tf from "@tensorflow/tfjs";
+import { describe, expect, it } from "vitest";
+import { Rng } from "../../src/core";
+import { GalerkinTransformer, decodeGrid, gridCoordinates, gridTokens, neighbourhoodChannels, sampledGridLoss } from "../../src/nn";
+import { maxRelDiff, normals, onBackend } from "./helpers";
+
+const net = () => new GalerkinTransformer({ inChannels: 2, outChannels: 1, width: 8, encoderLayers: 1, modes: 2, domain: [8, 12], queryFeatures: 3, seed: 2 });
+
+describe("nn grid helpers", () => {
+  it("gridCoordinates are cell centres in row-major order, shared by a block and its coarse cell", async () => {
+    await onBackend("wasm", () => {
+      const c = Array.from(gridCoordinates([2, 3], [4, 6]).dataSync());
+      expect(c).toEqual([1, 1, 1, 3, 1, 5, 3, 1, 3, 3, 3, 5]);
+      // the mean of a 2×2 block of a 4×6 grid's centres is the centre of the 2×3 grid's cell
+      const fine = gridCoordinates([4, 6], [4, 6]).reshape([1, 4, 6, 2]) as tf.Tensor4D;
+      expect(Array.from(tf.avgPool(fine, 2, 2, "valid").dataSync())).toEqual(c);
+      expect(() => gridCoordinates([2, 0], [1, 1])).toThrow("nn.gridCoordinates: size[1] (w) must be an integer ≥ 1, got 0");
+      expect(gridTokens(tf.zeros([2, 3, 4, 5])).shape).toEqual([2, 12, 5]);
+    });
+  });
+
+  it("neighbourhoodChannels holds each cell's k×k neighbours, zero outside the grid", async () => {
+    await onBackend("wasm", () => {
+      const x = tf.tensor4d(Float32Array.from({ length: 2 * 4 * 5 * 2 }, (_, i) => i + 1), [2, 4, 5, 2]);
+      const nb = neighbourhoodChannels(x, 3), v = x.arraySync() as number[][][][], out = nb.arraySync() as number[][][][];
+      expect(nb.shape).toEqual([2, 4, 5, 18]);
+      for (let n = 0; n < 2; n++) for (let i = 0; i < 4; i++) for (let j = 0; j < 5; j++) for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 2; c++) {
+        const y = i + a - 1, z = j + b - 1, want = y >= 0 && y < 4 && z >= 0 && z < 5 ? v[n][y][z][c] : 0;
+        expect(out[n][i][j][(a * 3 + b) * 2 + c]).toBe(want);
+      }
+      expect(() => neighbourhoodChannels(x, 2)).toThrow("nn.neighbourhoodChannels: k must be odd, got 2");
+    });
+  });
+
+  it("decodeGrid equals apply at the target cell centres, whatever the chunk", async () => {
+    await onBackend("wasm", () => {
+      const m = net(), values = tf.tensor4d(normals(2 * 2 * 3 * 2, 1), [2, 2, 3, 2]) as tf.Tensor4D, features = tf.tensor4d(normals(2 * 4 * 6 * 3, 2), [2, 4, 6, 3]) as tf.Tensor4D;
+      const direct = m.apply(gridTokens(values), { coords: tf.tile(gridCoordinates([2, 3], [8, 12]), [2, 1, 1]), queries: tf.tile(gridCoordinates([4, 6], [8, 12]), [2, 1, 1]), queryFeatures: gridTokens(features) });
+      for (const chunk of [5, 24, 100]) {
+        const grid = decodeGrid(m, values, { size: [4, 6], extent: [8, 12], features: features, chunk: chunk });
+        expect(grid.shape).toEqual([2, 4, 6, 1]);
+        expect(maxRelDiff(grid.dataSync(), direct.dataSync())).toBeLessThan(1e-6);
+      }
+      expect(() => decodeGrid(m, values, { size: [4, 6], extent: [8, 12], features: tf.zeros([2, 4, 5, 3]) as tf.Tensor4D })).toThrow("features [2,4,5,3] must be [2, 4, 6, queryFeatures]");
+      m.dispose();
+    });
+  });
+
+  it("sampledGridLoss is the (weighted) MSE of the decoded grid at the cells its stream draws", async () => {
+    await onBackend("wasm", () => {
+      const m = net(), values = tf.tensor4d(normals(1 * 2 * 3 * 2, 3), [1, 2, 3, 2]) as tf.Tensor4D, features = tf.tensor4d(normals(24 * 3, 4), [1, 4, 6, 3]) as tf.Tensor4D;
+      const target = tf.tensor4d(normals(24, 5), [1, 4, 6, 1]) as tf.Tensor4D, weight = tf.tensor4d(Float32Array.from({ length: 24 }, (_, i) => i % 3 === 0 ? 0 : 1), [1, 4, 6, 1]) as tf.Tensor4D;
+      const pred = decodeGrid(m, values, { size: [4, 6], extent: [8, 12], features: features });
+      // the same draws as the loss makes: indices from a copy of its stream
+      const draws = new Rng(7), idx = Array.from({ length: 50 }, () => draws.integer(0, 24));
+      const p = pred.dataSync(), t = target.dataSync(), w = weight.dataSync();
+      const num = idx.reduce((s, i) => s + w[i] * (p[i] - t[i]) ** 2, 0), den = idx.reduce((s, i) => s + w[i], 0);
+      const loss = sampledGridLoss(m, values, target, { extent: [8, 12], queries: 50, rng: new Rng(7), features: features, weight: weight }).dataSync()[0];
+      expect(Math.abs(loss - num / den) / (num / den)).toBeLessThan(1e-5);
+      const plain = sampledGridLoss(m, values, target, { extent: [8, 12], queries: 50, rng: new Rng(7), features: features }).dataSync()[0];
+      const mse = idx.reduce((s, i) => s + (p[i] - t[i]) ** 2, 0) / 50;
+      expect(Math.abs(plain - mse) / mse).toBeLessThan(1e-5);
+      m.dispose();
+    });
+  });
+});
