@@ -18,3 +18,6 @@ export type { BridgeMarginal, BridgeSchedulerConfig, BridgeStepOptions } from ".
 export { bridgeLoss, sampleBridge } from "./bridge-sampling";
 export type { BridgeLossOptions, SampleBridgeOptions } from "./bridge-sampling";
 export { schedulerFromConfig, schedulerNames } from "./registry";
+export { marginalMoments, meanRmse, ringEnergySpectrum, siteMoments, wasserstein1 } from "./metrics";
+export { GaussianBridgeDenoiser, gaussianBridgeMarginal, sampleGaussianPairs } from "./gaussian-bridge";
+export type { GaussianPair } from "./gaussian-bridge";

@@ -8,3 +8,4 @@ import "./lorenz96";
 import "./equivariant-sr";
 import "./symmetry-discovery";
 import "./lorenz96-ensembles";
+import "./lorenz96-states";
