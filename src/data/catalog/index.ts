@@ -9,3 +9,4 @@ import "./equivariant-sr";
 import "./symmetry-discovery";
 import "./lorenz96-ensembles";
 import "./lorenz96-states";
+import "./super-resolution";
