@@ -10,3 +10,14 @@ export { gridObservationIndices, matrixObservations, pointObservations } from ".
 export type { ObservationOperator } from "./observation";
 export { gaspariCohn, gridCoordinates, localisationTaper } from "./localisation";
 export { cholesky, solveSpd } from "./dense";
+export { SrdaNet, rollX, srdaInput } from "./srda-net";
+export type { SrdaNetConfig } from "./srda-net";
+export { srdaLoss } from "./srda-loss";
+export {
+  bicubicToFine, coarseGrid, cycleEnkf, cycleSrda, forecastWindow, mapCorrelation, observationMask, observationResponse,
+  observeTruth, rmse, srdaAnalysis, srdaInputOf, snapshot, srdaTrainingBatch, anomalies, perturbedEnsemble, gaussianKernelMap, nearPoint,
+} from "./jet";
+export type { CycleRun, EnkfCycleOptions, JetSetup } from "./jet";
+export { channelLowPass } from "./lowpass";
+export { learnedGain, linearGaussianBatch, linearGaussianSamples, relativeFrobenius, ringCovariance } from "./linear-gaussian";
+export type { LinearGaussianSamples } from "./linear-gaussian";

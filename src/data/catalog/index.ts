@@ -10,3 +10,4 @@ import "./symmetry-discovery";
 import "./lorenz96-ensembles";
 import "./lorenz96-states";
 import "./super-resolution";
+import "./barotropic-srda";
