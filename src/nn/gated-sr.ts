@@ -7,7 +7,10 @@
  *   x [batch, h, w, inChannels]            coarse fields, missing cells filled (e.g. zeros), plus mask channel(s)
  *   cond.field [batch, h·r, w·r, staticChannels]   fine-grid static fields (e.g. the building mask), optional
  *     → concat(x, pixelUnshuffle(cond.field, r))    the fine geometry at coarse resolution, r² channels per field
- *     → nLayers GatedConv2d (gated = true) or Conv2d (gated = false), hiddenChannels, activation φ
+ *     → nLayers GatedConv2d (gated = true) or Conv2d (gated = false), hiddenChannels, activation φ;
+ *       with `reinject`, every layer after the first also gets that input again (concatenated to its
+ *       features), as Yasuda et al.'s U-Net joins the building mask at every level — so every gate
+ *       sees the mask, not only what the layers before it kept of it
  *     → Conv2d to r²·highChannels, φ, pixel shuffle     (sub-pixel upsampling, Shi et al. 2016)
  *     → concat cond.field → Conv2d highChannels, φ → Conv2d outChannels
  *   → [batch, h·r, w·r, outChannels]
@@ -38,6 +41,8 @@ export interface GatedSRNetConfig {
   factor: number;
   /** Gated convolutions in the coarse trunk (default true); false: plain convolutions. */
   gated?: boolean;
+  /** Concatenate the trunk's input to the input of every trunk layer (default true). */
+  reinject?: boolean;
   /** Odd square kernel size (default 3). */
   kernelSize?: number;
   /** Activation φ (default "relu"). */
@@ -71,15 +76,16 @@ export class GatedSRNet extends Module<GatedSRNetResolved> {
       highChannels: checkInt(where, "highChannels", config.highChannels ?? Math.max(4, Math.floor(hiddenChannels / (factor * factor))), 1),
       factor,
       gated: checkBoolean(where, "gated", config.gated, true),
+      reinject: checkBoolean(where, "reinject", config.reinject, true),
       kernelSize: checkInt(where, "kernelSize", kernelSize, 1),
       activation: checkOneOf(where, "activation", config.activation ?? "relu", CONV_ACTIVATIONS),
       seed: checkSeed(where, config.seed),
     });
-    const c = this.config, r2 = c.factor * c.factor;
+    const c = this.config, r2 = c.factor * c.factor, c0 = c.inChannels + r2 * c.staticChannels;
     const conv = (name: string, k: number, ci: number, co: number, activation: ConvActivationName) =>
       this.register(name, new Conv2d({ inChannels: ci, outChannels: co, kernelSize: c.kernelSize, activation, seed: childSeed(c.seed, k) }));
     for (let l = 0; l < c.nLayers; l++) {
-      const layer = { inChannels: l === 0 ? c.inChannels + r2 * c.staticChannels : c.hiddenChannels, outChannels: c.hiddenChannels,
+      const layer = { inChannels: l === 0 ? c0 : c.hiddenChannels + (c.reinject ? c0 : 0), outChannels: c.hiddenChannels,
         kernelSize: c.kernelSize, activation: c.activation, seed: childSeed(c.seed, l) };
       this.trunk.push(this.register(`trunk/${l}`, c.gated ? new GatedConv2d(layer) : new Conv2d(layer)));
     }
@@ -106,8 +112,9 @@ export class GatedSRNet extends Module<GatedSRNetResolved> {
       }
       field = f as tf.Tensor4D;
     }
-    let z = field === undefined ? (x as tf.Tensor4D) : tf.concat([x as tf.Tensor4D, pixelUnshuffle(field, r)], 3); // [B, h, w, Cin + r²·Cs]
-    for (const layer of this.trunk) z = layer.applyUnchecked(z); // [B, h, w, hidden]
+    const z0 = field === undefined ? (x as tf.Tensor4D) : tf.concat([x as tf.Tensor4D, pixelUnshuffle(field, r)], 3); // [B, h, w, Cin + r²·Cs]
+    let z = z0;
+    this.trunk.forEach((layer, l) => { z = layer.applyUnchecked(l > 0 && c.reinject ? tf.concat([z, z0], 3) : z); }); // [B, h, w, hidden]
     let y = pixelShuffle(this.up.applyUnchecked(z), r); // [B, H, W, highChannels]
     if (field !== undefined) y = tf.concat([y, field], 3);
     return this.out.applyUnchecked(this.head.applyUnchecked(y));

@@ -28,9 +28,11 @@ describe("GatedSRNet", () => {
       expect(gated.params.names().filter((n) => n.startsWith("trunk/0/"))).toEqual(["trunk/0/feature/weight", "trunk/0/feature/bias", "trunk/0/gate/weight", "trunk/0/gate/bias"]);
       expect(plain.params.names().filter((n) => n.startsWith("trunk/0/"))).toEqual(["trunk/0/weight", "trunk/0/bias"]);
       expect(plain.apply(x(), field()).shape).toEqual([2, 8, 10, 1]);
-      const trunk = 9 * (2 + 4) * 6 + 6 + 9 * 6 * 6 + 6;
-      expect(gated.numParams - plain.numParams).toBe(trunk);
-      gated.dispose(); plain.dispose();
+      // the gates: layer 0 reads x and the unshuffled field (2 + 4 channels), layer 1 its 6 features and that input again
+      expect(gated.numParams - plain.numParams).toBe(9 * 6 * 6 + 6 + 9 * (6 + 6) * 6 + 6);
+      const once = new GatedSRNet({ ...base, reinject: false });
+      expect(gated.numParams - once.numParams).toBe(2 * 9 * 6 * 6); // layer 1's feature and gate kernels without the re-injected 6 channels
+      gated.dispose(); plain.dispose(); once.dispose();
     });
   });
 
@@ -56,7 +58,7 @@ describe("GatedSRNet", () => {
   it("fromConfig(toConfig()) rebuilds an equal model", async () => {
     await onBackend("wasm", () => {
       const net = new GatedSRNet({ ...base, gated: false, activation: "gelu" });
-      expect(net.toConfig().config).toEqual({ ...base, gated: false, kernelSize: 3, activation: "gelu" });
+      expect(net.toConfig().config).toEqual({ ...base, gated: false, reinject: true, kernelSize: 3, activation: "gelu" });
       const copy = fromConfig(JSON.parse(JSON.stringify(net.toConfig())));
       const f = field();
       expect(Array.from(copy.apply(x(), { field: f }).dataSync())).toEqual(Array.from(net.apply(x(), { field: f }).dataSync()));
