@@ -11,3 +11,4 @@ import "./lorenz96-ensembles";
 import "./lorenz96-states";
 import "./super-resolution";
 import "./barotropic-srda";
+import "./barotropic-mountains";
