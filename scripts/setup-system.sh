@@ -2,7 +2,8 @@
 # Installs the Debian packages Kazami needs, only those that are missing (a no-op when all are present).
 #   setup-system.sh figures   DejaVu fonts for PNG rendering (what `npm run figures` needs)
 #   setup-system.sh test      + real Jupyter clients (nbclient, jupyter_kernel_test, classic notebook,
-#                             console) and Chromium for the browser test (what `npm test` needs)
+#                             console), Chromium for the browser test, and a one-node Slurm (slurmctld,
+#                             slurmd, client, munge) for the `--executor slurm` test (what `npm test` needs)
 #   setup-system.sh bench     + PyTorch, numpy, SciPy and ipykernel for the side-by-side benchmarks
 # Needs root (or sudo) and Debian's apt.
 set -euo pipefail
@@ -11,7 +12,8 @@ packages=(fonts-dejavu-core)
 case "$profile" in
   figures) ;;
   test) packages+=(jupyter-client python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test
-                   jupyter-console jupyter-notebook python3-ipykernel chromium) ;;
+                   jupyter-console jupyter-notebook python3-ipykernel chromium
+                   slurmctld slurmd slurm-client munge) ;;
   bench) packages+=(python3-torch python3-numpy python3-scipy jupyter-client python3-ipykernel) ;;
   *) echo "setup-system: unknown profile '$profile'; expected figures, test or bench" >&2; exit 2 ;;
 esac

@@ -3,9 +3,13 @@
  *
  *   kazami run <notebooks...> [--scale quick|paper] [-p name=value]... [--seeds 0,1,2 | 0..9]
  *                             [--jobs N] [--timeout s] [--out DIR] [--kernel NAME]
+ *                             [--executor local|slurm [--partition P] [--gpus-per-task N]
+ *                              [--time HH:MM:SS] [--sbatch-arg ARG]...]
+ *   kazami run --resume DIR [Slurm options]
  */
 import { parseArgs } from "node:util";
 import { SCALES } from "../core/contract";
+import { Executor, SlurmOptions, parseExecutor, parseSlurmOptions, slurmOnlyFlags } from "./slurm-args";
 
 /** Parsed and checked options. */
 export interface RunOptions {
@@ -25,6 +29,15 @@ export interface RunOptions {
   outDir: string;
   /** Kernelspec name. */
   kernelName: string;
+  /** `--executor`: "local" (kernels on this machine, the default) or "slurm" (one job array). */
+  executor: Executor;
+  /** What the sbatch script asks for; present with `--executor slurm` (and with --resume). */
+  slurm?: SlurmOptions;
+  /**
+   * `--resume DIR`: the output folder of an earlier `--executor slurm` sweep; its notebooks and
+   * options come from DIR/slurm/sweep.json, and only failed or missing tasks are submitted again.
+   */
+  resume?: string;
 }
 
 /** A bad command line; the message is one line, and the command exits with code 2. */
@@ -52,6 +65,14 @@ export const USAGE = [
   "  -t, --timeout SECONDS    time limit per cell, 0 for none (default 1200)",
   "  -o, --out DIR            output folder (default out)",
   "  --kernel NAME            kernelspec to start (default kazami)",
+  "  --executor local|slurm   local: kernels on this machine (default); slurm: one sbatch job array,",
+  "                           a task per notebook × seed, followed with squeue/scontrol and gathered into",
+  "                           the same manifest and gallery (<out> must be on a folder the nodes share;",
+  "                           --jobs N caps the tasks running at once, the script is <out>/slurm/sweep.sbatch)",
+  "  --partition P, --gpus-per-task N, --time HH:MM:SS   what each Slurm task asks for",
+  "  --sbatch-arg ARG         one more #SBATCH line, e.g. --sbatch-arg=--mem=16G (repeatable)",
+  "  --resume DIR             submit again only the failed or missing tasks of the Slurm sweep in DIR",
+  "                           (and follow those still queued); Slurm options given here replace the old ones",
   "  -h, --help               show this help",
 ].join("\n");
 
@@ -114,11 +135,20 @@ export function parseRunArgs(argv: string[]): RunOptions | "help" {
         timeout: { type: "string", short: "t" },
         out: { type: "string", short: "o" },
         kernel: { type: "string" },
+        executor: { type: "string" },
+        partition: { type: "string" },
+        "gpus-per-task": { type: "string" },
+        time: { type: "string" },
+        "sbatch-arg": { type: "string", multiple: true },
+        resume: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
   } catch (err) {
-    throw new UsageError((err as Error).message.split("\n")[0]);
+    // parseArgs' hint for a value starting with "-" (--sbatch-arg=--mem=16G) is on a later line.
+    const lines = (err as Error).message.split("\n");
+    const dash = lines.find((l) => l.startsWith("To specify an option argument starting with a dash"));
+    throw new UsageError(dash === undefined ? lines[0] : `${lines[0]} ${dash}`);
   }
   const v = parsed.values;
   if (v.help) return "help";
@@ -147,14 +177,45 @@ export function parseRunArgs(argv: string[]): RunOptions | "help" {
   if (!/^\d+(\.\d+)?$/.test(timeoutText) || !Number.isFinite(timeoutSeconds)) {
     throw new UsageError(`--timeout expects seconds (a number ≥ 0, 0 for no limit), got "${timeoutText}"`);
   }
+  const jobs = v.jobs === undefined ? 1 : positiveInteger("--jobs", v.jobs);
+  let executor: Executor;
+  let slurm: SlurmOptions | undefined;
+  try {
+    executor = parseExecutor(v.executor);
+    slurm = parseSlurmOptions(v, v.jobs === undefined ? undefined : jobs);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const slurmOnly = slurmOnlyFlags(v);
+  if (executor === "local" && v.resume === undefined && slurmOnly.length > 0) throw new UsageError(`${slurmOnly.join(", ")} need --executor slurm`);
+  if (v.resume !== undefined) {
+    const runFlags = (["scale", "parameter", "seeds", "out", "kernel", "timeout", "executor"] as const).filter((k) => v[k] !== undefined);
+    if (parsed.positionals.length > 0 || runFlags.length > 0) {
+      const what = [...parsed.positionals, ...runFlags.map((k) => `--${k}`)].join(", ");
+      throw new UsageError(`--resume ${v.resume} takes the notebooks and options from ${v.resume}/slurm/sweep.json; give only Slurm options with it, not ${what}`);
+    }
+    return {
+      notebooks: [],
+      parameters: [],
+      jobs,
+      timeoutSeconds,
+      outDir: v.resume,
+      kernelName: "kazami",
+      executor: "slurm",
+      slurm,
+      resume: v.resume,
+    };
+  }
   if (parsed.positionals.length === 0) throw new UsageError("no notebooks given; usage: kazami run <notebooks...> [options]");
   return {
     notebooks: parsed.positionals,
     parameters,
     ...(seeds === undefined ? {} : { seeds }),
-    jobs: v.jobs === undefined ? 1 : positiveInteger("--jobs", v.jobs),
+    jobs,
     timeoutSeconds,
     outDir: v.out ?? "out",
     kernelName: v.kernel ?? "kazami",
+    executor,
+    ...(executor === "slurm" ? { slurm } : {}),
   };
 }

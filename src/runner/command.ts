@@ -15,6 +15,9 @@
  * 4. Exit code 0 when every notebook ran every cell and passed every check; 1 otherwise, with one
  *    line per failure naming the notebook, the cell and the reason; 130/143 after SIGINT/SIGTERM,
  *    having stopped every kernel it started.
+ *
+ * With `--executor slurm` step 2–3 run as one Slurm job array instead (slurm.ts), and
+ * `--resume DIR` continues such a sweep.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -27,10 +30,12 @@ import { NotebookEntry, mergeManifest, readManifest, writeManifest } from "./man
 import { Notebook, readNotebook } from "./notebook";
 import { ParameterError, ParameterValue, injectParameters, notebookParameters, resolveParameters } from "./parameters";
 import { NotebookJob, describeFailedCheck, runNotebook } from "./run-notebook";
+import { runSlurmSweep } from "./slurm";
+import { resumeOptions } from "./slurm-sweep";
 import { version } from "../version";
 
 const PREFIX = "kazami run:";
-const STARTUP_TIMEOUT_MS = 120_000;
+export const STARTUP_TIMEOUT_MS = 120_000;
 
 function log(line: string): void {
   process.stderr.write(`${PREFIX} ${line}\n`);
@@ -66,7 +71,7 @@ function notebookJobs(source: string, name: string, nb: Notebook, opts: RunOptio
 }
 
 /** Reads and checks every notebook; returns the jobs (notebook × seed), or the problems (one line each). */
-async function prepareJobs(opts: RunOptions): Promise<{ jobs: NotebookJob[]; problems: string[] }> {
+export async function prepareJobs(opts: RunOptions): Promise<{ jobs: NotebookJob[]; problems: string[] }> {
   const jobs: NotebookJob[] = [];
   const problems: string[] = [];
   const byName = new Map<string, string>();
@@ -205,7 +210,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    opts = parsed;
+    opts = parsed.resume === undefined ? parsed : resumeOptions(parsed).options;
   } catch (err) {
     if (err instanceof UsageError) {
       log(err.message);
@@ -226,6 +231,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   const controller = new AbortController();
   const signals = trapSignals(controller);
+  if (opts.executor === "slurm") {
+    try {
+      const code = await runSlurmSweep(opts, jobs, { log, signal: controller.signal });
+      const sig = signals.received();
+      return sig === undefined ? code : sig === "SIGINT" ? 130 : 143;
+    } finally {
+      signals.release();
+    }
+  }
   let ran: Ran[];
   try {
     const what = opts.seeds === undefined ? `${jobs.length} notebook(s)` : `${opts.notebooks.length} notebook(s) × ${opts.seeds.length} seed(s) = ${jobs.length} run(s)`;

@@ -25,3 +25,7 @@ export type { Manifest, NotebookEntry, RunStatus } from "./manifest";
 export { renderGallery } from "./gallery";
 export { manifestTable } from "./table";
 export { writeFileAtomic } from "../core/atomic-write";
+export { runSlurmSweep } from "./slurm";
+export type { Executor, SlurmOptions } from "./slurm-args";
+export { finishedTask, readTaskRecord, taskKey, writeTaskRecord } from "./slurm-records";
+export type { TaskRecord } from "./slurm-records";
