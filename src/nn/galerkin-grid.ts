@@ -41,19 +41,20 @@ export interface DecodeGridOptions {
   extent: readonly [number, number];
   /** Query features on the target grid [N, H, W, queryFeatures], when the model takes them. */
   features?: tf.Tensor4D;
-  /** Queries decoded at once (default 4096: bounds memory on fine grids). */
+  /** Query rows (samples × queries) decoded at once (default 16384): bounds the memory of fine grids and large batches. */
   chunk?: number;
 }
 
 /**
  * The model's field on a target grid from a field on a token grid: values [N, h, w, inChannels]
- * (tokens at their cell centres) → [N, H, W, outChannels], without gradients. The encoder runs once;
- * the decoder runs over chunks of the target cells (the result does not depend on the chunking).
+ * (tokens at their cell centres) → [N, H, W, outChannels], for evaluation (no gradients are kept).
+ * The encoder runs once; the decoder runs over chunks of the target cells (the result does not
+ * depend on the chunking).
  */
 export function decodeGrid(net: GalerkinTransformer, values: tf.Tensor4D, opts: DecodeGridOptions): tf.Tensor4D {
   const where = "nn.decodeGrid";
   checkTensor(where, "values", values, 4, "[N, h, w, inChannels]");
-  const [N, h, w] = values.shape, [H, W] = opts.size, chunk = checkInt(where, "chunk", opts.chunk ?? 4096, 1);
+  const [N, h, w] = values.shape, [H, W] = opts.size, chunk = checkInt(where, "chunk", opts.chunk ?? 16384, 1);
   const queries = gridCoordinates(opts.size, opts.extent), Q = H * W;
   if (opts.features !== undefined) {
     checkTensor(where, "features", opts.features, 4, "[N, H, W, queryFeatures]");
@@ -61,16 +62,16 @@ export function decodeGrid(net: GalerkinTransformer, values: tf.Tensor4D, opts: 
       throw new RangeError(`${where}: features ${shapeString(opts.features.shape)} must be [${N}, ${H}, ${W}, queryFeatures]`);
     }
   }
-  const out = tf.tidy(() => {
-    const latent = net.encode(gridTokens(values), tf.tile(gridCoordinates([h, w], opts.extent), [N, 1, 1]));
-    const feats = opts.features === undefined ? undefined : gridTokens(opts.features);
-    const parts: tf.Tensor[] = [];
-    for (let s = 0; s < Q; s += chunk) {
-      const n = Math.min(chunk, Q - s);
-      parts.push(net.decode(latent, tf.tile(queries.slice([0, s, 0], [1, n, 2]), [N, 1, 1]), feats?.slice([0, s, 0], [N, n, -1])));
-    }
-    return tf.concat(parts, 1).reshape([N, H, W, net.config.outChannels]) as tf.Tensor4D;
-  });
+  const latent = tf.tidy(() => net.encode(gridTokens(values), tf.tile(gridCoordinates([h, w], opts.extent), [N, 1, 1])));
+  const feats = opts.features === undefined ? undefined : gridTokens(opts.features);
+  const step = Math.max(1, Math.floor(chunk / N)), parts: tf.Tensor[] = [];
+  for (let s = 0; s < Q; s += step) {
+    const n = Math.min(step, Q - s); // each chunk's intermediates are freed before the next
+    parts.push(tf.tidy(() => net.decode(latent, tf.tile(queries.slice([0, s, 0], [1, n, 2]), [N, 1, 1]), feats?.slice([0, s, 0], [N, n, -1]))));
+  }
+  const out = tf.concat(parts, 1).reshape([N, H, W, net.config.outChannels]) as tf.Tensor4D;
+  tf.dispose([latent, ...parts]);
+  if (feats !== undefined) feats.dispose();
   queries.dispose();
   return out;
 }
