@@ -63,15 +63,22 @@ export class GaussianBridgeDenoiser extends Module<GaussianPair> {
     const k1 = (s * s * g) / (g * g * s * s + r * r), p1 = s * s - k1 * g * s * s; // x_0 | x_1 ~ N(m + k1(x_1 − g·m), p1)
     const ns = Array.from(t.dataSync());
     const B = x.shape[0], shape = [B, ...new Array<number>(x.rank - 1).fill(1)];
-    const coef = (f: (n: number) => number) => tf.tensor(Float32Array.from(ns, f), shape);
-    const q = (n: number) => this.scheduler.marginal(n);
-    const gainOf = (n: number) => { const { a, variance: v } = q(n); return a * p1 / (a * a * p1 + v || 1); };
+    const memo = new Map<number, [number, number, number, number]>(); // per step n: a_n, b_n, the gain on the innovation, 1/σ_n
+    const at = (n: number) => {
+      let c = memo.get(n);
+      if (c === undefined) {
+        const { a, b, variance: v } = this.scheduler.marginal(n);
+        memo.set(n, c = [a, b, (a * p1) / (a * a * p1 + v || 1), 1 / Math.sqrt(this.scheduler.sigma2[n])]);
+      }
+      return c;
+    };
+    const coef = (i: number) => tf.tensor(Float32Array.from(ns, (n) => at(n)[i]), shape);
     return tf.tidy(() => {
       const m1 = tf.add(tf.mul(tf.sub(x1, g * m), k1), m);
-      const innovation = tf.sub(tf.sub(x, tf.mul(x1, coef((n) => q(n).b))), tf.mul(m1, coef((n) => q(n).a)));
-      const x0 = tf.add(m1, tf.mul(innovation, coef(gainOf)));
+      const innovation = tf.sub(tf.sub(x, tf.mul(x1, coef(1))), tf.mul(m1, coef(0)));
+      const x0 = tf.add(m1, tf.mul(innovation, coef(2)));
       if (this.scheduler.config.predictionType === "sample") return x0;
-      return tf.mul(tf.sub(x, x0), coef((n) => 1 / Math.sqrt(this.scheduler.sigma2[n])));
+      return tf.mul(tf.sub(x, x0), coef(3));
     });
   }
 }
