@@ -15,7 +15,7 @@ export type { SrdaNetConfig } from "./srda-net";
 export { srdaLoss } from "./srda-loss";
 export {
   bicubicToFine, coarseGrid, cycleEnkf, cycleSrda, forecastWindow, mapCorrelation, observationMask, observationResponse,
-  observeTruth, rmse, srdaAnalysis, srdaInputOf, snapshot, srdaTrainingBatch, anomalies, perturbedEnsemble, gaussianKernelMap, nearPoint,
+  observeTruth, rmse, srdaAnalysis, srdaInputOf, snapshot, srdaTrainingBatch, anomalies, perturbedEnsemble, gaussianKernelMap, nearPoint, anisotropicPart,
 } from "./jet";
 export type { CycleRun, EnkfCycleOptions, JetSetup } from "./jet";
 export { channelLowPass } from "./lowpass";

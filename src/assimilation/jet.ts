@@ -320,3 +320,25 @@ export function nearPoint(setup: JetSetup, index: number, radius: number): (i: n
     return Math.abs(j - j0) <= radius && Math.min(Math.abs(x - i0), Nx - Math.abs(x - i0)) <= radius;
   };
 }
+
+/**
+ * The flow-dependent part of a map [rows·columns] around fine point `index`: the map minus its
+ * mean over rings of equal distance from the point (bins of half a grid spacing, x periodic), within `radius`
+ * grid points (0 outside). An isotropic kernel has none; what remains is the anisotropy a
+ * flow-dependent covariance carries.
+ */
+export function anisotropicPart(setup: JetSetup, map: ArrayLike<number>, index: number, radius: number): Float64Array {
+  const [Ny, Nx] = setup.fine, n = Ny * Nx;
+  if (map.length !== n) throw new RangeError(`${WHERE}.anisotropicPart: map must be [${Ny}, ${Nx}], got ${map.length} values`);
+  checkInt(WHERE, "index", index, 0, n - 1);
+  const R = checkInt(WHERE, "radius", radius, 1, Math.min(Ny, Nx));
+  const j0 = Math.floor(index / Nx), i0 = index % Nx, bins = Math.ceil(2 * Math.SQRT2 * R) + 1;
+  const sum = new Float64Array(bins), count = new Float64Array(bins), bin = new Int32Array(n).fill(-1);
+  for (let j = Math.max(0, j0 - R); j <= Math.min(Ny - 1, j0 + R); j++) for (let di = -R; di <= R; di++) {
+    const i = (((i0 + di) % Nx) + Nx) % Nx, p = j * Nx + i, b = Math.round(2 * Math.hypot(j - j0, di));
+    bin[p] = b; sum[b] += map[p]; count[b]++;
+  }
+  const out = new Float64Array(n);
+  for (let p = 0; p < n; p++) if (bin[p] >= 0) out[p] = map[p] - sum[bin[p]] / count[bin[p]];
+  return out;
+}

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  SrdaNet, bicubicToFine, channelLowPass, cycleEnkf, cycleSrda, gaussianKernelMap, gridObservationIndices, kalmanGain, learnedGain, linearGaussianSamples,
+  SrdaNet, anisotropicPart, bicubicToFine, channelLowPass, cycleEnkf, cycleSrda, gaussianKernelMap, gridObservationIndices, kalmanGain, learnedGain, linearGaussianSamples,
   observationResponse, pointObservations, ringCovariance, rollX, srdaInput, srdaLoss, observationMask, type JetSetup,
 } from "../../src/assimilation";
 import { Rng } from "../../src/core/random";
@@ -110,9 +110,14 @@ describe("EnKF cycles and the linear-Gaussian samples", () => {
     lin.dispose();
   });
 
-  it("the Gaussian kernel map peaks at its point", () => {
-    const g = gaussianKernelMap(setup(), 32 * 128 + 5, 0.2);
-    expect(g[32 * 128 + 5]).toBe(1);
-    expect(g[32 * 128 + 5 + 64]).toBeLessThan(1e-10);
+  it("the Gaussian kernel map peaks at its point and has (almost) no anisotropic part; a stretched one has", () => {
+    const s = setup(), p = 32 * 128 + 5, g = gaussianKernelMap(s, p, 0.2);
+    expect(g[p]).toBe(1);
+    expect(g[p + 64]).toBeLessThan(1e-10);
+    const an = anisotropicPart(s, g, p, 12), stretched = g.map((_, i) => Math.exp(-(((i % 128) - 5) ** 2) / 50 - (Math.floor(i / 128) - 32) ** 2 / 8));
+    const size = (m: Float64Array) => Math.sqrt(m.reduce((t, v) => t + v * v, 0));
+    expect(size(an)).toBeLessThan(0.05 * size(g));
+    expect(size(anisotropicPart(s, stretched, p, 12))).toBeGreaterThan(0.2 * size(stretched));
+    expect(anisotropicPart(s, g, p, 12)[p + 40]).toBe(0); // outside the radius
   });
 });
