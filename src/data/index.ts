@@ -23,3 +23,4 @@ export { SCALES } from "./types";
 export type {
   ArraySpec, BuildContext, Dataset, DatasetSpec, DType, JsonValue, Manifest, ManifestArray, NamedArray, Scale, TypedArray,
 } from "./types";
+export { ringShifts } from "./ring-shifts";
