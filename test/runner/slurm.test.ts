@@ -1,11 +1,12 @@
 // `kazami run --executor slurm`: the options, Slurm's outputs as the runner reads them, the sbatch
 // script and task records; then a real one-node Slurm (scripts/slurm.sh: Debian's munged, slurmctld,
 // slurmd, started here and stopped afterwards even on failure): the tour and notebook 08 for seeds
-// 0 and 1 as one job array, one task cancelled mid-run and reported (notebook, seed, Slurm job id,
-// log tail) while the others finish, then `--resume` submitting only that task; and two array tasks
+// 0 and 1 as one job array — the submitting command stopped with Ctrl-C, `--resume` following the
+// queued tasks, one task cancelled mid-run and reported (notebook, seed, Slurm job id, log tail)
+// while the others finish, then `--resume` submitting only that task; and two array tasks
 // loading one dataset into a shared cache at once (one builds, the other waits for it).
 // Nothing is skipped: if Slurm cannot start, the tests fail with the script's reason.
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
@@ -157,7 +158,7 @@ describe("task records", () => {
 async function freePorts(): Promise<number> {
   const free = (port: number): Promise<boolean> =>
     new Promise((resolve) => {
-      const s = net.createServer().once("error", () => resolve(false)).once("listening", () => s.close(() => resolve(true)));
+      const s: net.Server = net.createServer().once("error", () => resolve(false)).once("listening", () => s.close(() => resolve(true)));
       s.listen(port, "127.0.0.1");
     });
   for (let tries = 0; tries < 50; tries++) {
@@ -175,10 +176,10 @@ const sh = (cmd: string, args: string[]): Promise<{ code: number; out: string }>
   });
 
 describe("a real one-node Slurm", () => {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), "kazami-slurm-"));
-  const cluster = path.join(base, "cluster");
-  const out = path.join(base, "out"); // the "shared folder": the tasks write here, the runner gathers
-  const cache = path.join(base, "cache");
+  // Made in beforeAll (not when the file is collected), so a filtered run leaves nothing behind.
+  let base = "";
+  let cluster = "";
+  let out = ""; // the "shared folder": the tasks write here, the runner gathers
   const saved: Record<string, string | undefined> = {};
   const setEnv = (k: string, v: string): void => {
     saved[k] = process.env[k];
@@ -186,42 +187,70 @@ describe("a real one-node Slurm", () => {
   };
 
   beforeAll(async () => {
+    base = fs.mkdtempSync(path.join(os.tmpdir(), "kazami-slurm-"));
+    cluster = path.join(base, "cluster");
+    out = path.join(base, "out");
     fs.chmodSync(base, 0o755); // munged, running as the munge user, must reach its socket in here
     setEnv("KAZAMI_SLURM_PORT", String(await freePorts()));
     const started = await sh("bash", ["scripts/slurm.sh", "start", cluster]);
     if (started.code !== 0) throw new Error(`bash scripts/slurm.sh start failed (exit ${started.code}):\n${started.out}`);
     setEnv("SLURM_CONF", path.join(cluster, "slurm.conf"));
     setEnv("JUPYTER_PATH", root);
-    setEnv("KAZAMI_DATA_CACHE", cache);
+    setEnv("KAZAMI_DATA_CACHE", path.join(base, "cache"));
   }, 180_000);
 
   afterAll(async () => {
-    const stopped = await sh("bash", ["scripts/slurm.sh", "stop", cluster]);
+    const stopped = cluster === "" ? { code: 0, out: "" } : await sh("bash", ["scripts/slurm.sh", "stop", cluster]);
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    fs.rmSync(base, { recursive: true, force: true });
+    if (base !== "") fs.rmSync(base, { recursive: true, force: true });
     expect(stopped.code, stopped.out).toBe(0);
   }, 120_000);
 
-  it("tour + notebook 08 × seeds 0, 1 as a job array; a cancelled task is reported, --resume runs only it", async () => {
+  it("tour + notebook 08 × seeds 0, 1 as a job array; the follower stopped, a cancelled task reported, --resume runs only it", async () => {
     expect(fs.existsSync(path.join(root, "dist", "runner", "slurm-task.js")), "run `npm run build` first: the tasks run dist/").toBe(true);
     const notebooks = ["notebooks/00-tour.ipynb", "notebooks/08-symmetry-discovery.ipynb"];
-    let arrayJob: string | undefined;
+
+    // 1. Submit from a child `kazami run` and stop it (Ctrl-C) once the array is in: the tasks go on.
+    const submit = await new Promise<{ code: number | null; lines: string[] }>((resolve) => {
+      const args = [path.join(root, "dist/cli.js"), "run", ...notebooks, "--seeds", "0..1", "--scale", "quick", "--executor", "slurm", "--out", out, "--time", "00:15:00"];
+      const child = spawn(process.execPath, args, { cwd: root, env: process.env, stdio: ["ignore", "ignore", "pipe"] });
+      const lines: string[] = [];
+      let rest = "";
+      child.stderr.on("data", (d: Buffer) => {
+        const parts = (rest + d.toString()).split("\n");
+        rest = parts.pop() ?? "";
+        for (const l of parts) {
+          lines.push(l);
+          if (/submitted array job \d+/.test(l)) child.kill("SIGINT");
+        }
+      });
+      const killer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+      child.on("close", (code) => {
+        clearTimeout(killer);
+        resolve({ code, lines: rest === "" ? lines : [...lines, rest] });
+      });
+    });
+    const submitText = submit.lines.join("\n");
+    const arrayJob = /submitted array job (\d+)/.exec(submitText)?.[1];
+    expect(arrayJob, submitText).toBeDefined();
+    expect(submit.code, submitText).toBe(130);
+    expect(submit.lines[0]).toMatch(/2 notebook\(s\) × 2 seed\(s\) = 4 task\(s\) as a Slurm job array; script .*slurm\/sweep\.sbatch/);
+    expect(submitText).toMatch(new RegExp(`submitted array job ${arrayJob} \\(--array=0-3, time 00:15:00\\)`));
+    expect(submitText).toContain(`task(s) of array job ${arrayJob} keep running in Slurm. kazami run --resume ${out} follows them`);
+
+    // 2. --resume follows the queued tasks (nothing submitted); one is cancelled mid-run, as a user's
+    //    scancel would, once its log shows cells running.
     let cancelled: string | undefined;
     const victim = 3; // 08-symmetry-discovery, seed 1: it runs for tens of seconds, time to cancel it mid-run
     let over = false;
-    const run = runCaptured([...notebooks, "--seeds", "0..1", "--scale", "quick", "--executor", "slurm", "--out", out, "--time", "00:15:00"], (line) => {
-      arrayJob ??= /submitted array job (\d+)/.exec(line)?.[1];
-    });
-    // Cancel the victim once its kernel runs cells (its log says so), as a user's scancel would.
+    const run = runCaptured(["--resume", out]);
     const canceller = (async () => {
-      const deadline = Date.now() + 600_000;
-      while (cancelled === undefined && !over && Date.now() < deadline) {
+      const log = path.join(out, "slurm/logs", `${arrayJob}_${victim}.log`);
+      while (cancelled === undefined && !over) {
         await new Promise((r) => setTimeout(r, 500));
-        if (arrayJob === undefined) continue;
-        const log = path.join(out, "slurm/logs", `${arrayJob}_${victim}.log`);
         if (fs.existsSync(log) && /cell 3\/\d+/.test(fs.readFileSync(log, "utf8"))) {
           cancelled = `${arrayJob}_${victim}`;
           execFileSync("scancel", [cancelled]);
@@ -233,8 +262,8 @@ describe("a real one-node Slurm", () => {
     const text = first.lines.join("\n");
     expect(cancelled, text).toBeDefined();
     expect(first.code, text).toBe(1);
-    expect(first.lines[0]).toMatch(/2 notebook\(s\) × 2 seed\(s\) = 4 task\(s\) as a Slurm job array; script .*slurm\/sweep\.sbatch/);
-    expect(text).toMatch(new RegExp(`submitted array job ${arrayJob} \\(--array=0-3, time 00:15:00\\)`));
+    expect(text).toContain("resume: 0 finished task(s) kept, 4 still queued from before, 0 to submit");
+    expect(text).not.toContain("submitted array job");
     expect(text).toMatch(/\d\/4 task\(s\) done \(\d ok, \d failed\), \d running, \d pending in array job \d+ \[\d+:\d\d\]/);
     // The failure: notebook, seed, Slurm job id and state, then the tail of its log.
     const failed = first.lines.findIndex((l) => l.includes("FAILED"));
