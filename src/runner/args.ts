@@ -187,7 +187,7 @@ export function parseRunArgs(argv: string[]): RunOptions | "help" {
     throw new UsageError((err as Error).message);
   }
   const slurmOnly = slurmOnlyFlags(v);
-  if (executor === "local" && v.resume === undefined && slurmOnly.length > 0) throw new UsageError(`${slurmOnly.join(", ")} need --executor slurm`);
+  if (executor === "local" && v.resume === undefined && slurmOnly.length > 0) throw new UsageError(`${slurmOnly.join(", ")} ${slurmOnly.length === 1 ? "needs" : "need"} --executor slurm`);
   if (v.resume !== undefined) {
     const runFlags = (["scale", "parameter", "seeds", "out", "kernel", "timeout", "executor"] as const).filter((k) => v[k] !== undefined);
     if (parsed.positionals.length > 0 || runFlags.length > 0) {

@@ -131,6 +131,17 @@ export async function runSlurmSweep(opts: RunOptions, jobs: NotebookJob[], run: 
   }
   const tasks: Task[] = jobs.map((job, index) => ({ index, job, key: taskKey(job) }));
   const previous: SweepFile | undefined = opts.resume === undefined ? undefined : readSweep(sweepFile(outDir));
+  if (previous === undefined && fs.existsSync(sweepFile(outDir))) {
+    // A new sweep into the folder of one whose tasks still run would mix their records.
+    const earlier = readSweep(sweepFile(outDir));
+    const queued = await queuedTasks([...new Set(earlier.submissions.map((s) => s.arrayJobId))]);
+    const ids = typeof queued === "string" ? [] : [...new Set([...queued.keys()].map((id) => id.split("_")[0]))];
+    if (ids.length > 0) {
+      log(`array job ${ids.join(", ")} of an earlier sweep into ${outDir} is still queued or running; ` +
+        `follow it with kazami run --resume ${opts.outDir}, stop it with scancel ${ids.join(" ")}, or choose another --out`);
+      return 2;
+    }
+  }
   if (previous !== undefined && previous.tasks.length !== tasks.length) {
     log(`${sweepFile(outDir)} lists ${previous.tasks.length} task(s) but its options now make ${tasks.length}; running them all again`);
   }

@@ -42,7 +42,8 @@ describe("--executor slurm options", () => {
 
   it.each([
     [["--executor", "pbs"], /--executor expects one of local, slurm, got "pbs"/],
-    [["--partition", "gpu"], /--partition need --executor slurm/],
+    [["--partition", "gpu"], /--partition needs --executor slurm/],
+    [["--time", "1:00", "--gpus-per-task", "1"], /--gpus-per-task, --time need --executor slurm/],
     [["--executor", "slurm", "--gpus-per-task", "0"], /--gpus-per-task expects a positive integer, got "0"/],
     [["--executor", "slurm", "--time", "2h"], /--time expects a Slurm time limit such as HH:MM:SS/],
     [["--executor", "slurm", "--partition", "a b"], /--partition expects a partition name/],
@@ -240,6 +241,11 @@ describe("a real one-node Slurm", () => {
     expect(submit.lines[0]).toMatch(/2 notebook\(s\) × 2 seed\(s\) = 4 task\(s\) as a Slurm job array; script .*slurm\/sweep\.sbatch/);
     expect(submitText).toMatch(new RegExp(`submitted array job ${arrayJob} \\(--array=0-3, time 00:15:00\\)`));
     expect(submitText).toContain(`task(s) of array job ${arrayJob} keep running in Slurm. kazami run --resume ${out} follows them`);
+
+    // A new sweep into the same folder meanwhile is refused: it would mix records with the running one.
+    const clash = await runCaptured([...notebooks, "--seeds", "0..1", "--executor", "slurm", "--out", out]);
+    expect(clash.code, clash.lines.join("\n")).toBe(2);
+    expect(clash.lines.join("\n")).toContain(`array job ${arrayJob} of an earlier sweep into ${out} is still queued or running; follow it with kazami run --resume ${out}`);
 
     // 2. --resume follows the queued tasks (nothing submitted); one is cancelled mid-run, as a user's
     //    scancel would, once its log shows cells running.
