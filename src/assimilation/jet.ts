@@ -53,10 +53,20 @@ export function coarseGrid(setup: JetSetup): { ny: number; nx: number; factor: n
   return { ny: d.ny, nx: d.nx, factor };
 }
 
-/** The low-resolution forecast [ny, nx] over one window from ζ [ny, nx]. */
+/**
+ * The low-resolution forecast [ny, nx] over one window from ζ [ny, nx]. When the CFL guard refuses
+ * setup.dt (a fast state, e.g. a member of a diverging ensemble), the window is run again with dt
+ * halved, down to dt/16; beyond that the guard's RangeError is thrown.
+ */
 export function forecastWindow(setup: JetSetup, zeta: Float64Array): Float64Array {
-  const m = setup.model;
-  return m.toGrid(simulateSpectral(m, m.toSpectral(zeta), { dt: setup.dt, steps: setup.steps, scheme: "etdrk4" }).spectrum);
+  const m = setup.model, spec = m.toSpectral(zeta);
+  for (let k = 1; ; k *= 2) {
+    try {
+      return m.toGrid(simulateSpectral(m, spec, { dt: setup.dt / k, steps: setup.steps * k, scheme: "etdrk4" }).spectrum);
+    } catch (e) {
+      if (!(e instanceof RangeError) || !e.message.includes("CFL number") || k >= 16) throw e;
+    }
+  }
 }
 
 /** Observations y [m] of the fine truth [rows·columns]: H·x plus Gaussian noise of std obsStd. */

@@ -1,12 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  SrdaNet, anisotropicPart, bicubicToFine, channelLowPass, cycleEnkf, cycleSrda, gaussianKernelMap, gridObservationIndices, kalmanGain, learnedGain, linearGaussianSamples,
+  SrdaNet, anisotropicPart, bicubicToFine, forecastWindow, channelLowPass, cycleEnkf, cycleSrda, gaussianKernelMap, gridObservationIndices, kalmanGain, learnedGain, linearGaussianSamples,
   observationResponse, pointObservations, ringCovariance, rollX, srdaInput, srdaLoss, observationMask, type JetSetup,
 } from "../../src/assimilation";
 import { Rng } from "../../src/core/random";
 import { Linear } from "../../src/nn/layers/linear";
-import { BarotropicModel, srdaJet } from "../../src/sim/barotropic";
+import { BarotropicModel, simulateSpectral, srdaJet } from "../../src/sim/barotropic";
 import { initBackend } from "../../src/core/backend";
 
 const low = srdaJet("low");
@@ -26,6 +26,14 @@ describe("channel low-pass filter", () => {
     const cut = channelLowPass(mode(65, 128, 20, 5), 65, 128, 4);
     expect(Math.max(...Array.from(cut, Math.abs))).toBeLessThan(1e-12);
     expect(() => channelLowPass(new Float64Array(10), 65, 128, 4)).toThrow(/field must be \[65, 128\]/);
+  });
+
+  it("forecastWindow halves a dt the CFL guard refuses and gives the run at the halved dt", () => {
+    const s = { ...setup(), dt: 0.075, steps: 2 }, zeta = mode(17, 32, 1, 1).map((v) => 8 * v);
+    const f = forecastWindow(s, zeta), m = s.model;
+    const direct = m.toGrid(simulateSpectral(m, m.toSpectral(zeta), { dt: 0.0375, steps: 4, scheme: "etdrk4" }).spectrum);
+    expect(() => simulateSpectral(m, m.toSpectral(zeta), { dt: 0.075, steps: 2, scheme: "etdrk4" })).toThrow(/CFL number/);
+    expect(Math.max(...Array.from(f, (v, i) => Math.abs(v - direct[i])))).toBe(0);
   });
 
   it("bicubicToFine reproduces a coarse field at the coinciding nodes", () => {
