@@ -26,6 +26,20 @@ export interface ExecutionSink {
   display(out: DisplayOutput): void;
   updateDisplay(out: DisplayOutput): void;
   clearOutput(wait: boolean): void;
+  /**
+   * Asks the front end for a line of input (input_request on stdin) and resolves with the reply's
+   * value; rejects with a {@link StdinNotAllowedError} at once when the request said allow_stdin =
+   * false (headless clients), or when the cell is interrupted while waiting.
+   */
+  input(prompt: string, password: boolean): Promise<string>;
+}
+
+/** The front end cannot answer input requests (the execute_request had allow_stdin = false). */
+export class StdinNotAllowedError extends Error {
+  constructor(prompt: string) {
+    super(`input ${JSON.stringify(prompt.slice(0, 80))} was requested, but this execution does not accept input (allow_stdin = false, as in headless runs: kazami run, nbclient); pass the value as a parameter instead`);
+    this.name = "StdinNotImplementedError"; // IPython's name for the same situation
+  }
 }
 
 /** A value shown as a result: the cell's last expression, or a user expression. */

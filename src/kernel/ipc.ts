@@ -11,6 +11,20 @@ export type EngineRequest =
   | { id: number; op: "inspect"; code: string; cursor: number; detailLevel: number }
   | { id: number; op: "isComplete"; code: string };
 
+/** The kernel's answer to an engine's `input` event (not a request: it bypasses the engine's queue). */
+export interface EngineInputReply {
+  op: "inputReply";
+  inputId: number;
+  value?: string;
+  /** Why no value came (allow_stdin false, interrupted), with the error's name. */
+  error?: { name: string; message: string };
+}
+
+/** Interrupt the running cell (sent with SIGINT; read when the engine's event loop is free). */
+export interface EngineInterrupt {
+  op: "interrupt";
+}
+
 /** A request before it is given its id. */
 export type EngineRequestBody = EngineRequest extends infer R ? (R extends unknown ? Omit<R, "id"> : never) : never;
 
@@ -29,6 +43,8 @@ export type EngineEvent =
   /** `json` is a JSON-encoded DisplayOutput (validated and serialised in the engine). */
   | { op: "display"; json: string; update: boolean }
   | { op: "clear"; wait: boolean }
+  /** A cell asks for a line of input (notebook.input); answered by an {@link EngineInputReply}. */
+  | { op: "input"; inputId: number; prompt: string; password: boolean }
   | { op: "reply"; id: number; value: EngineReplies[keyof EngineReplies] }
   /** The engine itself failed to serve request `id` (a bug, not a user error). */
   | { op: "failed"; id: number; message: string };

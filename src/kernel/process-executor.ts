@@ -12,7 +12,7 @@
 import { ChildProcess, fork } from "node:child_process";
 import * as path from "node:path";
 import type { CompleteResult, DisplayOutput, ExecuteOutcome, ExecuteRequest, ExecutionSink, Executor, InspectResult, IsCompleteResult, LanguageInfo } from "./executor";
-import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestBody } from "./ipc";
+import type { EngineEvent, EngineInputReply, EngineInterrupt, EngineReplies, EngineRequest, EngineRequestBody } from "./ipc";
 
 export interface ProcessExecutorOptions {
   /** Folder the engine runs in (the notebook's folder); default: this process's cwd. */
@@ -114,6 +114,11 @@ export class ProcessExecutor implements Executor {
     }
     const child = this.child;
     child.kill("SIGINT");
+    // Also as a message: Node's vm swallows a SIGINT that lands while a cell's synchronous part
+    // runs with breakOnSigint but ends before the VM acts on it (measured: an interrupt 50 ms after
+    // execute, as the cell left compilation, was lost and the engine replaced). The message is read
+    // when the engine's event loop is free — exactly when the cell waits on an await.
+    if (child.connected) child.send({ op: "interrupt" } satisfies EngineInterrupt);
     this.interruptTimer = setTimeout(() => {
       if (this.executing && this.child === child) {
         this.deathReason = `the cell did not stop within ${this.graceMs / 1000} s of the interrupt (a synchronous loop inside a callback cannot be interrupted)`;
@@ -206,6 +211,14 @@ export class ProcessExecutor implements Executor {
       case "clear":
         this.sink?.clearOutput(event.wait);
         return;
+      case "input": {
+        const answer = (reply: Omit<EngineInputReply, "op" | "inputId">): void => {
+          if (this.child.connected) this.child.send({ op: "inputReply", inputId: event.inputId, ...reply } satisfies EngineInputReply);
+        };
+        if (this.sink === undefined) answer({ error: { name: "StdinNotImplementedError", message: "no execution is running to ask for input" } });
+        else this.sink.input(event.prompt, event.password).then((value) => answer({ value }), (err: Error) => answer({ error: { name: err.name, message: err.message } }));
+        return;
+      }
       case "reply":
       case "failed": {
         const p = this.pending.get(event.id);

@@ -9,3 +9,4 @@ export { check, checks, resetChecks, CHECK_MIME, type CheckCondition, type Check
 export { table, Table, type TableOptions, type DataFrameLike } from "./table";
 export { parameters, currentParameters, resetParameters, SCALES, type Scale, type ParameterValue, type BaseParameters } from "./parameters";
 export { time, type Timing } from "./timing";
+export { input, type InputOptions } from "./input";

@@ -24,6 +24,8 @@ export interface KernelHost {
   display(data: MimeBundle, metadata?: object, transient?: { display_id?: string }): void;
   updateDisplay(data: MimeBundle, metadata: object | undefined, transient: { display_id: string }): void;
   clearOutput(wait?: boolean): void;
+  /** A line of input from the front end (see input.ts); absent in hosts that cannot ask. */
+  input?(prompt: string, password: boolean): Promise<string>;
 }
 
 /** The kernel host, or undefined outside the kernel. */

@@ -89,3 +89,18 @@ describe("interrupt", () => {
     expect(TestKernel.of(await k.execute("1 + 1"), "execute_result")[0].content.data).toEqual({ "text/plain": "2" });
   });
 });
+
+describe("an interrupt right as a cell starts", () => {
+  it("stops the cell and keeps the session, whenever it lands (Node's vm can swallow a SIGINT; the interrupt also comes as a message)", async () => {
+    await k.execute("const kept = 41;");
+    for (const waitMs of [0, 10, 25, 50, 100, 200]) {
+      const pending = k.execute("await new Promise((resolve) => setTimeout(resolve, 60_000));");
+      await new Promise((r) => setTimeout(r, waitMs));
+      await k.request("control", "interrupt_request", {});
+      const ex = await pending;
+      expect(ex.reply.content, `interrupt ${waitMs} ms after execute`).toMatchObject({ status: "error", ename: "Interrupted" });
+      expect(String(ex.reply.content.evalue), `interrupt ${waitMs} ms after execute`).not.toContain("a fresh TypeScript session");
+      expect(TestKernel.of(await k.execute("kept + 1"), "execute_result")[0]?.content.data).toEqual({ "text/plain": "42" });
+    }
+  }, 120_000);
+});

@@ -12,7 +12,7 @@ import Module from "node:module";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type * as TS from "@tslab/typescript-for-tslab";
-import type { EngineEvent, EngineRequest } from "../ipc";
+import type { EngineEvent, EngineInputReply, EngineInterrupt, EngineRequest } from "../ipc";
 import { encodeDisplay } from "./display";
 import { type FrameMaps, thrownError } from "./errors";
 import { aliasPackageForTypeScript, createCellRequire, findPackageRoot, LocalModules, PACKAGE_NAME } from "./modules";
@@ -52,7 +52,19 @@ function captureStreams(capture: OutputCapture): void {
   process.stderr.write = hook("stderr") as typeof process.stderr.write;
 }
 
-/** Installs the display API the cell library uses. */
+/** Input requests waiting for the kernel's answer, by id. */
+const pendingInputs = new Map<number, { resolve(value: string): void; reject(err: Error): void }>();
+let nextInputId = 1;
+
+function answerInput(reply: EngineInputReply): void {
+  const p = pendingInputs.get(reply.inputId);
+  if (p === undefined) return;
+  pendingInputs.delete(reply.inputId);
+  if (typeof reply.value === "string") p.resolve(reply.value);
+  else p.reject(Object.assign(new Error(reply.error?.message ?? "no input"), { name: reply.error?.name ?? "Error" }));
+}
+
+/** Installs the display and input API the cell library uses. */
 function installDisplayApi(capture: OutputCapture): void {
   const emit = (json: string, update: boolean): void => {
     capture.flush(); // keep text written before the display in front of it
@@ -69,6 +81,17 @@ function installDisplayApi(capture: OutputCapture): void {
       if (typeof wait !== "boolean") throw new TypeError(`clearOutput: wait must be a boolean, got ${typeof wait}`);
       capture.flush();
       send({ op: "clear", wait });
+    },
+    /** A line of input from the front end (input_request on stdin). */
+    input(prompt: unknown, password: unknown = false): Promise<string> {
+      if (typeof prompt !== "string") return Promise.reject(new TypeError(`input: prompt must be a string, got ${typeof prompt}`));
+      if (typeof password !== "boolean") return Promise.reject(new TypeError(`input: password must be a boolean, got ${typeof password}`));
+      capture.flush(); // text written before the prompt shows before it
+      const inputId = nextInputId++;
+      return new Promise<string>((resolve, reject) => {
+        pendingInputs.set(inputId, { resolve, reject });
+        send({ op: "input", inputId, prompt, password });
+      });
     },
   };
   Object.defineProperty(globalThis, Symbol.for("kazami.kernel"), { value: Object.freeze(api), enumerable: false, configurable: true });
@@ -117,7 +140,16 @@ function main(): void {
 
   process.on("SIGINT", () => runner.interrupt());
   let queue: Promise<void> = Promise.resolve();
-  process.on("message", (request: EngineRequest) => {
+  process.on("message", (request: EngineRequest | EngineInputReply | EngineInterrupt) => {
+    // These two bypass the queue: the cell they are about holds it.
+    if (request.op === "inputReply") {
+      answerInput(request);
+      return;
+    }
+    if (request.op === "interrupt") {
+      runner.interrupt();
+      return;
+    }
     queue = queue.then(async () => {
       try {
         send({ op: "reply", id: request.id, value: await runner.handle(request) });

@@ -80,7 +80,12 @@ export class TypeScriptSession {
     const converted = this.converter.convert(this.prevDecl, expansion.code);
     if (converted.sideOutputs) this.local.update(converted.sideOutputs.map((o) => ({ path: o.path, data: takeInlineSourceMaps(o.data).code })));
     if (converted.diagnostics.length > 0) return { kind: "compile", diagnostics: restoreDiagnostics(converted.diagnostics, expansion, code) };
-    // A SIGINT that came while compiling is delivered now; honour it before running anything.
+    // A SIGINT (or interrupt message) that came while compiling is delivered now; honour it before
+    // running anything. Two turns of the loop: the poll phase that reads signals and IPC comes
+    // between two check phases, and a signal read only after a synchronous cell started would be
+    // lost to breakOnSigint's watchdog (measured: `while (true) {}` interrupted as it left
+    // compilation ran on until the engine was replaced).
+    await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     if (this.interruptPending) return { kind: "interrupted", how: "interrupted before the cell started running" };
     const declOutput = converted.declOutput ?? "";

@@ -48,6 +48,8 @@ export class KernelProtocol {
   private shellRunning = false;
   private shuttingDown = false;
   private readonly handlers: Record<string, Handler>;
+  /** The input_request waiting for its input_reply (one at a time: cells run one at a time). */
+  private pendingInput: { requestId: string; resolve(value: string): void; reject(err: Error): void } | undefined;
 
   constructor(private readonly opts: KernelProtocolOptions) {
     const ex = opts.executor;
@@ -87,6 +89,7 @@ export class KernelProtocol {
       comm_msg: async () => undefined,
       comm_close: async () => undefined,
       interrupt_request: async () => {
+        this.cancelInput("interrupted while waiting for input");
         await ex.interrupt();
         return { status: "ok" };
       },
@@ -97,7 +100,10 @@ export class KernelProtocol {
   /** Entry point for every verified message. */
   receive(channel: RequestChannel, msg: Message): void {
     if (this.shuttingDown) return;
-    if (channel === "stdin") return; // input_reply: the kernel never asks for input
+    if (channel === "stdin") {
+      this.inputReply(msg);
+      return;
+    }
     if (channel === "control") {
       void this.serve(channel, msg, false);
       return;
@@ -111,6 +117,40 @@ export class KernelProtocol {
     const msg = newMessage(msgType, content, { parent, session: this.session, username: "kernel" });
     msg.identities = [Buffer.from(`kernel.${this.session}.${msgType}`)];
     this.opts.send("iopub", msg);
+  }
+
+  /** Asks the client of `parent` (an execute_request) for input on stdin; see execute.ts. */
+  private requestInput(parent: Message, prompt: string, password: boolean): Promise<string> {
+    this.cancelInput("a new input request replaced this one");
+    const request = newMessage("input_request", { prompt, password }, { parent, session: this.session, username: "kernel" });
+    return new Promise<string>((resolve, reject) => {
+      this.pendingInput = { requestId: request.header.msg_id, resolve, reject };
+      this.opts.send("stdin", request); // the shell request's identities route it to the same client
+    });
+  }
+
+  private inputReply(msg: Message): void {
+    const pending = this.pendingInput;
+    if (msg.header.msg_type !== "input_reply") {
+      this.opts.warn(`stdin: ignoring a message of type "${msg.header.msg_type.slice(0, 100)}" (only input_reply is expected)`);
+      return;
+    }
+    // jupyter_client sends input_reply without a parent header; one that names another request is stale
+    const answers = (msg.parent_header as { msg_id?: unknown }).msg_id;
+    if (pending === undefined || (answers !== undefined && answers !== pending.requestId)) {
+      this.opts.warn("stdin: ignoring an input_reply that answers no pending input_request");
+      return;
+    }
+    this.pendingInput = undefined;
+    const value = (msg.content as { value?: unknown }).value;
+    if (typeof value === "string") pending.resolve(value);
+    else pending.reject(new BadRequest(`input_reply: content.value must be a string, got ${value === null ? "null" : typeof value}`));
+  }
+
+  private cancelInput(why: string): void {
+    const pending = this.pendingInput;
+    this.pendingInput = undefined;
+    pending?.reject(Object.assign(new Error(why), { name: "Interrupted" }));
   }
 
   private async pumpShell(): Promise<void> {
@@ -162,6 +202,7 @@ export class KernelProtocol {
         history: this.history,
         publish: (parent, type, content) => this.publish(parent, type, content),
         nextExecutionCount: (count) => (count ? ++this.executionCount : this.executionCount),
+        requestInput: (parent, prompt, password) => this.requestInput(parent, prompt, password),
       },
       msg,
     );
