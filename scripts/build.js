@@ -13,7 +13,8 @@ const next = path.join(root, `.dist-next-${process.pid}`);
 const old = path.join(root, `.dist-old-${process.pid}`);
 const dist = path.join(root, "dist");
 fs.rmSync(next, { recursive: true, force: true });
-const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
+// The `tsc` npm scripts always ran: node_modules/.bin/tsc (today tslab's TypeScript, the one cells are checked with)
+const tsc = fs.realpathSync(path.join(root, "node_modules", ".bin", "tsc"));
 const r = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.json"), "--outDir", next], { stdio: "inherit" });
 if (!fs.existsSync(path.join(next, "index.js"))) {
   fs.rmSync(next, { recursive: true, force: true });
