@@ -87,6 +87,7 @@ describe("parseRunArgs", () => {
       timeoutSeconds: 30,
       outDir: "o",
       kernelName: "kazami",
+      executor: "local",
     });
     expect(parseRunArgs(["-h"])).toBe("help");
   });

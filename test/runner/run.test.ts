@@ -105,7 +105,7 @@ describe("kazami run with the Kazami kernel", () => {
     // without that split dies, which the runner reports itself. Either way: this cell, SIGKILL.
     expect(failed.pop()).toMatch(new RegExp(`^kazami run: FAILED ${sources[3]}: cell 3: .*SIGKILL`));
     expect(failed).toEqual([
-      `kazami run: FAILED ${sources[0]}: cell 3: RangeError: deliberate failure for the runner test`,
+      `kazami run: FAILED ${sources[0]}: cell 3: RangeError: deliberate failure for the runner test (Cell In[3], line 2, column 9)`, // where, in the cell as typed
       `kazami run: FAILED ${sources[1]}: cell 3: check "energy ratio" failed: value 0.5, expected within [0.9, 1.1]`,
       `kazami run: FAILED ${sources[2]}: cell 2: timed out after 25 s`,
     ]);
