@@ -16,6 +16,22 @@ import { Module, type Conditioning } from "../module";
 import { Linear } from "./linear";
 import { checkSeed, childSeed } from "./seeds";
 
+/**
+ * Checks an attention layer's input x [batch, tokens, channels] and returns its context
+ * [batch, M, channels] (cond itself or cond.context; undefined for self-attention), same batch.
+ */
+export function attentionContext(where: string, x: tf.Tensor, cond: Conditioning | undefined, channels: number): tf.Tensor3D | undefined {
+  const layout = "[batch, tokens, channels]";
+  checkTensor(where, "x", x, 3, layout);
+  checkChannels(where, "x", x, channels, layout);
+  const context = cond instanceof tf.Tensor ? cond : cond?.context;
+  if (context === undefined) return undefined;
+  checkTensor(where, "cond.context", context, 3, "[batch, M, channels]");
+  checkChannels(where, "cond.context", context, channels, "[batch, M, channels]");
+  if (context.shape[0] !== x.shape[0]) throw new RangeError(`${where}: cond.context ${shapeString(context.shape)} must have x's batch ${x.shape[0]}`);
+  return context as tf.Tensor3D;
+}
+
 export interface MultiHeadAttentionConfig {
   channels: number;
   /** Number of heads (divides channels; default 1). */
@@ -46,15 +62,8 @@ export class MultiHeadAttention extends Module<Required<MultiHeadAttentionConfig
 
   /** x [batch, tokens, channels]; cond.context [batch, M, channels] for cross-attention → [batch, tokens, channels]. */
   apply(x: tf.Tensor, cond?: Conditioning): tf.Tensor3D {
-    const where = "MultiHeadAttention.apply", layout = "[batch, tokens, channels]", C = this.config.channels, h = this.config.heads;
-    checkTensor(where, "x", x, 3, layout);
-    checkChannels(where, "x", x, C, layout);
-    const context = cond instanceof tf.Tensor ? cond : cond?.context;
-    if (context !== undefined) {
-      checkTensor(where, "cond.context", context, 3, "[batch, M, channels]");
-      checkChannels(where, "cond.context", context, C, "[batch, M, channels]");
-      if (context.shape[0] !== x.shape[0]) throw new RangeError(`${where}: cond.context ${shapeString(context.shape)} must have x's batch ${x.shape[0]}`);
-    }
+    const where = "MultiHeadAttention.apply", C = this.config.channels, h = this.config.heads;
+    const context = attentionContext(where, x, cond, C);
     const c = context ?? x;
     const [B, N] = x.shape as number[], M = c.shape[1] as number, d = C / h;
     // [B, T, C] → [B·h, T, d]

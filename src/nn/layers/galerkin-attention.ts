@@ -19,8 +19,9 @@
  * block's business.
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkChannels, checkFinite, checkInt, checkObject, checkOneOf, checkTensor, shapeString } from "../../core";
+import { checkFinite, checkInt, checkObject, checkOneOf } from "../../core";
 import { Module, type Conditioning } from "../module";
+import { attentionContext } from "./attention";
 import { Linear } from "./linear";
 import { checkSeed, childSeed } from "./seeds";
 
@@ -77,16 +78,8 @@ export class GalerkinAttention extends Module<Required<GalerkinAttentionConfig>>
 
   /** x [batch, Nq, channels]; cond.context [batch, M, channels] for cross-attention → [batch, Nq, channels]. */
   apply(x: tf.Tensor, cond?: Conditioning): tf.Tensor3D {
-    const where = "GalerkinAttention.apply", layout = "[batch, tokens, channels]", C = this.config.channels;
-    checkTensor(where, "x", x, 3, layout);
-    checkChannels(where, "x", x, C, layout);
-    const context = cond instanceof tf.Tensor ? cond : cond?.context;
-    if (context !== undefined) {
-      checkTensor(where, "cond.context", context, 3, "[batch, M, channels]");
-      checkChannels(where, "cond.context", context, C, "[batch, M, channels]");
-      if (context.shape[0] !== x.shape[0]) throw new RangeError(`${where}: cond.context ${shapeString(context.shape)} must have x's batch ${x.shape[0]}`);
-    }
-    return this.applyUnchecked(x as tf.Tensor3D, context as tf.Tensor3D | undefined);
+    const context = attentionContext("GalerkinAttention.apply", x, cond, this.config.channels);
+    return this.applyUnchecked(x as tf.Tensor3D, context);
   }
 
   /** As `apply`, unchecked: for modules that have validated x [B, Nq, C] and context [B, M, C]. */
