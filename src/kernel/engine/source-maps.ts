@@ -37,17 +37,23 @@ export function withInlineSourceMaps(ts: typeof TS): typeof TS {
   return wrapped as unknown as typeof TS;
 }
 
-/** The code without its trailing inline source-map comments, and those maps' mappings (in order). */
-export function takeInlineSourceMaps(output: string): { code: string; maps: SourceMapMappings[] } {
-  const lines = output.split("\n");
-  const maps: SourceMapMappings[] = [];
-  const kept = lines.filter((line) => {
+/**
+ * The code without its trailing inline source-map comments, and those maps as they were written
+ * (base64 JSON, in order): decoding waits until a traceback needs them ({@link CellMap}).
+ */
+export function takeInlineSourceMaps(output: string): { code: string; maps: string[] } {
+  const maps: string[] = [];
+  const kept = output.split("\n").filter((line) => {
     const m = INLINE_MAP.exec(line);
-    if (!m) return true;
-    maps.push(decode((JSON.parse(Buffer.from(m[1], "base64").toString("utf8")) as { mappings: string }).mappings));
-    return false;
+    if (m) maps.push(m[1]);
+    return !m;
   });
   return { code: kept.join("\n"), maps };
+}
+
+/** The decoded mappings of an inline source map's base64 JSON. */
+function decodeInline(base64: string): SourceMapMappings {
+  return decode((JSON.parse(Buffer.from(base64, "base64").toString("utf8")) as { mappings: string }).mappings);
 }
 
 /** The source position (0-based line and column) of a 0-based generated position, if mapped. */
@@ -69,14 +75,17 @@ export interface CellPosition {
 }
 
 /**
- * Maps positions of a compiled cell back to the cell. `first` is stage one's map (source: the
- * cell after tslab's one-line module prefix), `second` stage two's; `toOriginal` maps a 0-based
- * (line, column) of the code given to tslab to the code the user typed (the shorthand expansion).
+ * Maps positions of a compiled cell back to the cell. `first` is stage one's inline map (base64
+ * JSON; source: the cell after tslab's one-line module prefix), `second` stage two's, decoded on
+ * the first lookup (most cells never raise); `toOriginal` maps a 0-based (line, column) of the
+ * code given to tslab to the code the user typed (the shorthand expansion).
  */
 export class CellMap {
+  private decoded: { first: SourceMapMappings; second: SourceMapMappings } | undefined;
+
   constructor(
-    private readonly first: SourceMapMappings,
-    private readonly second: SourceMapMappings,
+    private readonly first: string,
+    private readonly second: string,
     private readonly prefixLines: number,
     private readonly headLength: number,
     private readonly toOriginal: (line: number, column: number) => { line: number; column: number },
@@ -88,8 +97,9 @@ export class CellMap {
    */
   locate(line: number, column: number): CellPosition | undefined {
     const col = line === 1 ? column - 1 - this.headLength : column - 1;
-    const esm = lookup(this.second, line - 1, Math.max(0, col));
-    const ts = esm && lookup(this.first, esm.line, esm.column);
+    const maps = (this.decoded ??= { first: decodeInline(this.first), second: decodeInline(this.second) });
+    const esm = lookup(maps.second, line - 1, Math.max(0, col));
+    const ts = esm && lookup(maps.first, esm.line, esm.column);
     if (ts === undefined || ts.line < this.prefixLines) return undefined;
     const at = this.toOriginal(ts.line - this.prefixLines, ts.column);
     return { line: at.line + 1, column: at.column + 1 };
