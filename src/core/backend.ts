@@ -13,13 +13,17 @@
  * naming it; the ladder never falls back to cpu silently (cpu is ~300x slower than wasm for
  * convolutions), and says on stderr why every faster rung failed if it ends there.
  *
- * wasm runs single-threaded with SIMD: the threaded build cannot start in Node 20 and tfjs would then
- * fall back to cpu silently, so threads are disabled explicitly and the backend in use is asserted.
+ * wasm runs with SIMD, single-threaded by default. `initBackend({ wasmThreads: n })` or the env
+ * variable KAZAMI_WASM_THREADS=n (an integer, 1 to 8) starts tfjs' threaded build with n threads
+ * for XNNPACK instead; tfjs cannot start that build under Node by itself, so `wasm-threads.ts`
+ * works around it during initialisation, and the thread count the backend reports is asserted
+ * (a failure is an error naming it, never a silent single-threaded or cpu run).
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { setWasmPaths, version_wasm } from "@tensorflow/tfjs-backend-wasm";
+import { getThreadsCount, setThreadsCount, setWasmPaths, version_wasm } from "@tensorflow/tfjs-backend-wasm";
+import { MAX_WASM_THREADS, withThreadedWasmLoader } from "./wasm-threads";
 
 /** A rung of the ladder, by Kazami's name. */
 export type BackendName = "tensorflow-gpu" | "tensorflow" | "wasm" | "cpu";
@@ -32,8 +36,10 @@ export interface BackendInfo {
   tfjsVersion: string;
   /** wasm only: whether the SIMD build is running. */
   wasmSimd?: boolean;
-  /** wasm only: whether the threaded build is running (always false: see the module comment). */
+  /** wasm only: whether the threaded build is running. */
   wasmThreads?: boolean;
+  /** wasm only: threads in XNNPACK's pool (1 for the single-threaded build). */
+  wasmThreadCount?: number;
   /** Versions of the tfjs packages loaded, by package name. */
   packages: Record<string, string>;
 }
@@ -59,6 +65,8 @@ let current: BackendInfo | undefined;
 let pending: Promise<BackendInfo> | undefined;
 let nativeLoaded: "tensorflow-gpu" | "tensorflow" | undefined;
 let wasmPathsSet = false;
+/** Threads the wasm module was started with (fixed for the life of the process), once started. */
+let wasmStartedThreads: number | undefined;
 
 /** Resolves a user-given name (Kazami name or alias) or throws a RangeError listing the known names. */
 export function resolveBackendName(name: string, source = "backend"): BackendName {
@@ -88,8 +96,21 @@ function packageVersion(pkg: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Threads asked for the wasm backend: `requested`, else KAZAMI_WASM_THREADS, else 1.
+ * Throws a RangeError naming the source for anything but an integer in [1, MAX_WASM_THREADS].
+ */
+export function resolveWasmThreads(requested?: number): number {
+  const env = process.env.KAZAMI_WASM_THREADS;
+  const [value, source] = requested !== undefined ? [requested, "initBackend: opts.wasmThreads"] : env !== undefined && env !== "" ? [Number(env), "KAZAMI_WASM_THREADS"] : [1, "default"];
+  if (!Number.isInteger(value) || value < 1 || value > MAX_WASM_THREADS) {
+    throw new RangeError(`${source} must be an integer from 1 to ${MAX_WASM_THREADS}, got ${JSON.stringify(requested ?? env)}`);
+  }
+  return value;
+}
+
 /** Loads one rung's package and makes it the active tfjs backend; throws naming it on failure. */
-async function activate(name: BackendName): Promise<BackendInfo> {
+async function activate(name: BackendName, wasmThreads = 1): Promise<BackendInfo> {
   const packages: Record<string, string> = { "@tensorflow/tfjs-core": tf.version_core };
   let tfjsName: string = name;
   if (name === "tensorflow-gpu" || name === "tensorflow") {
@@ -110,17 +131,25 @@ async function activate(name: BackendName): Promise<BackendInfo> {
     if (!wasmPathsSet) {
       // Node: load the .wasm binaries from the installed package, never over the network.
       setWasmPaths(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm")) + path.sep);
-      tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
       wasmPathsSet = true;
     }
+    if (wasmStartedThreads !== undefined && wasmStartedThreads !== wasmThreads) {
+      throw new Error(`backend wasm: already started with ${wasmStartedThreads} thread(s) in this process; the thread count cannot change (asked for ${wasmThreads})`);
+    }
+    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", wasmThreads > 1);
+    if (wasmThreads > 1) setThreadsCount(wasmThreads);
     packages["@tensorflow/tfjs-backend-wasm"] = version_wasm;
   } else {
     packages["@tensorflow/tfjs-backend-cpu"] = tf.version["tfjs-backend-cpu"] ?? tf.version_core;
   }
   let ok = false;
   try {
-    ok = await tf.setBackend(tfjsName);
-    await tf.ready();
+    const start = async (): Promise<boolean> => {
+      const set = await tf.setBackend(tfjsName);
+      await tf.ready();
+      return set;
+    };
+    ok = name === "wasm" && wasmThreads > 1 && wasmStartedThreads === undefined ? await withThreadedWasmLoader(wasmThreads, start) : await start();
   } catch (e) {
     throw new Error(`backend ${name} failed to initialise: ${String(e)}`);
   }
@@ -131,16 +160,20 @@ async function activate(name: BackendName): Promise<BackendInfo> {
   if (name === "wasm") {
     info.wasmSimd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
     info.wasmThreads = Boolean(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT"));
-    if (info.wasmThreads) throw new Error("backend wasm: the threaded build was selected; Kazami runs wasm single-threaded");
+    info.wasmThreadCount = getThreadsCount();
+    if (info.wasmThreadCount !== wasmThreads || info.wasmThreads !== wasmThreads > 1) {
+      throw new Error(`backend wasm: asked for ${wasmThreads} thread(s) but the backend runs ${info.wasmThreadCount} (${info.wasmThreads ? "threaded" : "single-threaded"} build)`);
+    }
+    wasmStartedThreads = wasmThreads;
   }
   return info;
 }
 
-async function climbLadder(): Promise<BackendInfo> {
+async function climbLadder(wasmThreads: number): Promise<BackendInfo> {
   const failures: string[] = [];
   for (const name of BACKEND_LADDER) {
     try {
-      const info = await activate(name);
+      const info = await activate(name, wasmThreads);
       if (name === "cpu") {
         process.emitWarning(`kazami: using the slow cpu backend because no faster one loaded:\n  ${failures.join("\n  ")}`);
       }
@@ -160,16 +193,25 @@ async function climbLadder(): Promise<BackendInfo> {
  * Idempotent: once a backend is running, calls without `opts.backend` (or with the one in use)
  * return its info and the env variable is not read again; an explicit different `opts.backend`
  * switches to it (tensors made before a switch cannot be used after it: move data as typed arrays).
- * Concurrent calls are serialised.
- * Throws an Error naming the backend when a forced one cannot load, a RangeError for an unknown name.
+ * Concurrent calls are serialised. `opts.wasmThreads` (else KAZAMI_WASM_THREADS, else 1) is the
+ * wasm backend's thread count, fixed once wasm has started in the process.
+ * Throws an Error naming the backend when a forced one cannot load, a RangeError for an unknown name
+ * or a thread count outside 1–8.
  */
-export async function initBackend(opts: { backend?: BackendName } = {}): Promise<BackendInfo> {
+export async function initBackend(opts: { backend?: BackendName; wasmThreads?: number } = {}): Promise<BackendInfo> {
   const explicit = opts.backend === undefined ? undefined : resolveBackendName(opts.backend, "initBackend: opts.backend");
+  if (opts.wasmThreads !== undefined) resolveWasmThreads(opts.wasmThreads);
   while (pending !== undefined) await pending.catch(() => undefined); // one initialisation at a time
-  if (current !== undefined && (explicit === undefined || current.name === explicit)) return backendInfo() as BackendInfo;
+  if (current !== undefined && (explicit === undefined || current.name === explicit)) {
+    if (current.name === "wasm" && opts.wasmThreads !== undefined && opts.wasmThreads !== current.wasmThreadCount) {
+      throw new Error(`initBackend: wasm already runs ${String(current.wasmThreadCount)} thread(s) in this process; the thread count cannot change (asked for ${opts.wasmThreads})`);
+    }
+    return backendInfo() as BackendInfo;
+  }
+  const wasmThreads = resolveWasmThreads(opts.wasmThreads);
   const env = process.env.KAZAMI_BACKEND;
   const forced = explicit ?? (env !== undefined && env !== "" ? resolveBackendName(env, "KAZAMI_BACKEND") : undefined);
-  const promise = forced !== undefined ? activate(forced) : climbLadder();
+  const promise = forced !== undefined ? activate(forced, wasmThreads) : climbLadder(wasmThreads);
   pending = promise;
   try {
     current = await promise;

@@ -20,7 +20,7 @@ export interface Provenance {
   /** The seed of the random streams, from the caller or the notebook parameters; null if none. */
   seed: number | null;
   /** The tfjs backend in use (null when no backend was initialized, e.g. no tensors involved). */
-  backend: { name: string; tfjsVersion: string; wasmSimd?: boolean; wasmThreads?: boolean } | null;
+  backend: { name: string; tfjsVersion: string; wasmSimd?: boolean; wasmThreads?: boolean; wasmThreadCount?: number } | null;
   /** Versions: kazami, node, vega, vega-lite, resvg, and the loaded tfjs packages. */
   packages: Record<string, string>;
   /** HEAD of the kazami checkout, null outside a git checkout; dirty = uncommitted changes. */
@@ -97,7 +97,7 @@ export function provenance(options: { seed?: number; dataset?: string | DatasetR
   const seedParam = params?.seed;
   const out: Provenance = {
     seed: options.seed ?? (typeof seedParam === "number" ? seedParam : null),
-    backend: b === undefined ? null : { name: b.name, tfjsVersion: b.tfjsVersion, ...(b.wasmSimd !== undefined ? { wasmSimd: b.wasmSimd } : {}), ...(b.wasmThreads !== undefined ? { wasmThreads: b.wasmThreads } : {}) },
+    backend: b === undefined ? null : { name: b.name, tfjsVersion: b.tfjsVersion, ...(b.wasmSimd !== undefined ? { wasmSimd: b.wasmSimd } : {}), ...(b.wasmThreads !== undefined ? { wasmThreads: b.wasmThreads } : {}), ...(b.wasmThreadCount !== undefined ? { wasmThreadCount: b.wasmThreadCount } : {}) },
     packages: { ...packages, ...(b?.packages ?? {}) },
     git: gitInfo,
   };

@@ -6,7 +6,7 @@ import { installed } from "./backends";
 const nativeInstalled = installed("@tensorflow/tfjs-node") || installed("@tensorflow/tfjs-node-gpu");
 
 describe("initBackend", () => {
-  it.skipIf(nativeInstalled)("with no native package and KAZAMI_BACKEND unset, the ladder picks wasm (SIMD, no threads)", async () => {
+  it.skipIf(nativeInstalled)("with no native package and KAZAMI_BACKEND unset, the ladder picks wasm (SIMD, one thread)", async () => {
     vi.stubEnv("KAZAMI_BACKEND", "");
     expect(backendInfo()).toBeUndefined();
     const info = await initBackend();
@@ -14,6 +14,7 @@ describe("initBackend", () => {
     expect(tf.getBackend()).toBe("wasm");
     expect(info.wasmSimd).toBe(true);
     expect(info.wasmThreads).toBe(false);
+    expect(info.wasmThreadCount).toBe(1);
     expect(info.tfjsVersion).toBe(tf.version_core);
     expect(info.packages["@tensorflow/tfjs-backend-wasm"]).toMatch(/^\d+\.\d+\.\d+/);
     expect(info.packages["@tensorflow/tfjs-core"]).toBe(tf.version_core);
