@@ -6,6 +6,7 @@
  *   kazami kernel start <connection_file>            (used by the kernelspec)
  *   kazami run <notebooks...> [--scale quick|paper] [-p name=value] [--seeds 0,1,2] [--jobs N] [--timeout s]
  *   kazami table [out/manifest.json]                 the checks as a Markdown table (for the README)
+ *   kazami verify [out] [--against notebooks/reference]   compare a run with the reference (--update builds it)
  *   kazami data build <name> [--scale quick|paper]   generate and cache a dataset
  *   kazami data list
  *
@@ -18,6 +19,7 @@ const subcommands: Record<string, { summary: string; load: () => SubcommandMain 
   kernel: { summary: "install or start the Jupyter kernel", load: () => require("./kernel/command").main },
   run: { summary: "execute notebooks headless; write out/", load: () => require("./runner/command").main },
   table: { summary: "print a manifest's checks (value / control per seed) as a Markdown table", load: () => require("./runner/table-command").main },
+  verify: { summary: "compare a run with the committed reference (exit 1 on drift); --update builds it", load: () => require("./runner/verify-command").main },
   data: { summary: "build, list or verify cached datasets", load: () => require("./data/command").main },
 };
 
