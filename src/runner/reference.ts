@@ -145,11 +145,12 @@ export interface SweepRun {
 /** Thrown for a sweep a reference cannot be built from; the message names the notebook. */
 export class ReferenceError extends Error {}
 
-const TIMING = /wall[- ]?(clock|time)|speed-?ups?\b|\btimes? \(|\btime \/|\/ [^/]*\btime\b|\bseconds\b|\((m?s|s\/\w+)\)/i;
+const TIMING = /wall[- ]?(clock|time)|speed-?ups?\b|\btime \/|\/ [^/]*\btime\b|\bseconds\b|\((m?s|s\/[\w ]+)\)|\[m?s\]/i;
 
 /**
  * Whether a check name or axis title says it measures wall-clock time ("speed-up", "wall time",
- * "solver time / FNO time", "time (s)"); physical rates such as "(1/time)" do not count.
+ * "solver time / FNO time", "… (s)"); physical times and rates ("lead time (model time units)",
+ * "(1/time)") do not count.
  */
 export function isTimingLabel(text: string): boolean {
   return TIMING.test(text);

@@ -109,6 +109,7 @@ function notebookHtml(nb: NotebookVerification): string {
     `<p class="meta">run ${escapeHtml(nb.runKey ?? "—")}${nb.commit ? ` at ${escapeHtml(nb.commit.slice(0, 10))}` : ""} · reference: backend ${escapeHtml(ref.backend.name)}, scale ${escapeHtml(ref.scale)}, ` +
       `seeds ${ref.seeds.join(", ")}, commit ${commits}, built ${escapeHtml(ref.created)}</p>`,
     nb.problem ? `<p class="failure">${escapeHtml(nb.problem)}</p>` : "",
+    nb.notes.length > 0 ? `<p class="notes">${nb.notes.map(escapeHtml).join("<br>")}</p>` : "",
     nb.problem ? "" : checkRows(nb),
     figureRows(nb),
     ...nb.figures.filter((f) => f.verdict === "drift").map(driftedFigure),

@@ -77,6 +77,8 @@ export interface NotebookVerification {
   figures: FigureRow[];
   /** Checks of the run that the reference does not have (not a failure: the reference is older). */
   newChecks: string[];
+  /** Differences that do not decide the verdict (e.g. the backend's version or threads). */
+  notes: string[];
   reference: ReferenceFile;
 }
 
@@ -241,11 +243,15 @@ function commitOf(entry: NotebookEntry): string | undefined {
 /** Verifies one notebook's run against its reference. */
 export function verifyNotebook(ref: ReferenceFile, manifest: Manifest, readSpec: SpecReader): NotebookVerification {
   const picked = pickRun(ref, manifest);
-  if ("problem" in picked) return { notebook: ref.notebook, problem: picked.problem, verdict: "missing", checks: [], figures: [], newChecks: [], reference: ref };
+  if ("problem" in picked) return { notebook: ref.notebook, problem: picked.problem, verdict: "missing", checks: [], figures: [], newChecks: [], notes: [], reference: ref };
   const { rows, newChecks } = compareChecks(ref, picked.entry);
   const figures = compareFigures(ref, picked.entry, readSpec);
   const verdicts = [...rows.map((r) => r.verdict), ...figures.map((f) => f.verdict)];
   const commit = commitOf(picked.entry);
+  const backend = backendOf(picked.entry) ?? { name: "" };
+  const notes = Object.keys({ ...ref.backend, ...backend })
+    .filter((k) => JSON.stringify(ref.backend[k]) !== JSON.stringify(backend[k]))
+    .map((k) => `backend ${k}: reference ${JSON.stringify(ref.backend[k]) ?? "—"}, now ${JSON.stringify(backend[k]) ?? "—"}`);
   return {
     notebook: ref.notebook,
     runKey: picked.key,
@@ -254,6 +260,7 @@ export function verifyNotebook(ref: ReferenceFile, manifest: Manifest, readSpec:
     checks: rows,
     figures,
     newChecks,
+    notes,
     reference: ref,
   };
 }
@@ -291,6 +298,7 @@ export function driftTable(v: Verification): string {
   for (const nb of v.notebooks) {
     lines.push(`${nb.notebook}: ${nb.verdict === "reproduced" ? "reproduced" : nb.verdict.toUpperCase()}${nb.runKey ? ` (run ${nb.runKey}${nb.commit ? ` at ${nb.commit.slice(0, 7)}` : ""}; reference at ${nb.reference.commits.map((c) => c.commit.slice(0, 7)).join(", ")})` : ""}`);
     if (nb.problem !== undefined) lines.push(`  ${nb.problem}`);
+    for (const n of nb.notes) lines.push(`  (${n})`);
     for (const r of nb.checks) {
       const tol = r.kind === "timing" ? "condition" : formatNumber(r.tolerance);
       lines.push(`  ${clip(r.claim, 62)}  ${formatNumber(r.reference).padStart(11)}  ${formatNumber(r.now).padStart(11)}  ${tol.padStart(10)}  ${VERDICT_TEXT[r.verdict]}`);
