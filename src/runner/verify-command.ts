@@ -8,7 +8,8 @@
  * `kazami verify --update --from DIR [--from DIR]... [--against REF] [--notebook NAME]...`: builds
  * the reference of every notebook found in the sweeps' manifests (seed 0 and at least one more
  * seed, every run ok) and writes REF/<backend>/<notebook>.json, replacing only those notebooks'
- * files. Nothing is written when any notebook's reference cannot be built (exit 2).
+ * files. A notebook whose reference cannot be built (one seed, no seed 0, a failed run) is named on
+ * stderr and its file left as it was; the others are written; exit 2 if there was any such notebook.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -151,11 +152,6 @@ async function update(opts: VerifyOptions): Promise<number> {
       problems.push(err.message);
     }
   }
-  if (problems.length > 0) {
-    for (const p of problems) process.stderr.write(`kazami verify --update: ${p}\n`);
-    process.stderr.write(`kazami verify --update: nothing written (${problems.length} notebook(s) could not be referenced)\n`);
-    return 2;
-  }
   for (const { file, ref } of built) {
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, compactJson(ref) + "\n");
@@ -165,7 +161,9 @@ async function update(opts: VerifyOptions): Promise<number> {
       `wrote ${file}: ${ref.checks.length} checks${timing > 0 ? ` (${timing} timing)` : ""}, ${ref.figures.length} figures, seeds ${ref.seeds.join(", ")}, ${ref.scale} scale, commit ${commits}`,
     );
   }
-  return 0;
+  for (const p of problems) process.stderr.write(`kazami verify --update: ${p}\n`);
+  if (problems.length > 0) process.stderr.write(`kazami verify --update: ${problems.length} notebook(s) not written (their references, if any, are unchanged)\n`);
+  return problems.length > 0 ? 2 : 0;
 }
 
 /** The folder of reference files for the run's backend (REF/<backend>, or REF itself if it holds them). */

@@ -219,13 +219,13 @@ describe("kazami verify", () => {
     expect((JSON.parse(fs.readFileSync(file, "utf8")) as ReferenceFile).checks[1].kind).toBe("value");
   });
 
-  it("--update refuses a single seed (exit 2, names the notebook) and writes nothing", async () => {
-    const single = writeRun("single", [sweepSpecs("09-single")[0]]);
-    const r = await run(["--update", "--from", single, "--against", refDir]);
+  it("--update refuses a single seed (exit 2, names the notebook), writes the other notebooks", async () => {
+    const single = writeRun("single", [sweepSpecs("09-single")[0], ...sweepSpecs("08-fine")]);
+    const r = await run(["--update", "--from", single, "--against", path.join(tmp, "ref-single")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/09-single: only seed 0 found; tolerances come from the spread over seeds, so at least 2 seeds are needed/);
-    expect(r.stderr).toMatch(/nothing written/);
-    expect(fs.existsSync(path.join(refDir, "wasm", "09-single.json"))).toBe(false);
+    expect(r.stderr).toMatch(/1 notebook\(s\) not written/);
+    expect(fs.readdirSync(path.join(tmp, "ref-single", "wasm"))).toEqual(["08-fine.json"]);
   });
 
   it("a rerun of seed 0 within tolerance exits 0 (timing check with another speed-up, figure data identical)", async () => {
