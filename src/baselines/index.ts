@@ -10,6 +10,8 @@ export { fourierInterpolate, pointSamples, spectralTail } from "./fourier-1d";
 export { bicubic, bicubicWeights } from "./bicubic";
 export { enstrophy, psnr, rmse } from "./sr-metrics";
 export type { Alignment, BicubicOptions, Boundary } from "./bicubic";
+export { normalizedBicubic } from "./normalized-bicubic";
+export type { NormalizedBicubicOptions } from "./normalized-bicubic";
 export { nearestFill } from "./nearest-fill";
 export { fitRingGaussian, gaussianSiteExceedance, sampleRingGaussian } from "./gaussian-tail";
 export type { RingGaussian } from "./gaussian-tail";
