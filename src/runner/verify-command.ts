@@ -157,6 +157,7 @@ async function update(opts: VerifyOptions): Promise<number> {
     await writeFileAtomic(file, compactJson(ref) + "\n");
     const commits = ref.commits.map((c) => c.commit.slice(0, 7) + (c.dirty ? " (dirty)" : "")).join(", ");
     const timing = ref.checks.filter((c) => c.kind === "timing").length;
+    for (const n of ref.notes) process.stderr.write(`kazami verify --update: ${ref.notebook}: ${n}\n`);
     console.log(
       `wrote ${file}: ${ref.checks.length} checks${timing > 0 ? ` (${timing} timing)` : ""}, ${ref.figures.length} figures, seeds ${ref.seeds.join(", ")}, ${ref.scale} scale, commit ${commits}`,
     );

@@ -170,6 +170,16 @@ describe("reference", () => {
     expect(() => buildReference("nb", runsOf(specs.slice(0, 1), dir), "0")).toThrow(/nb: only seed 0 found; .* at least 2 seeds/);
     expect(() => buildReference("nb", runsOf(specs.slice(1), dir), "0")).toThrow(/nb: no run with seed 0 \(found seeds 1, 2\)/);
     expect(() => buildReference("nb", runsOf([specs[0], { ...specs[1], status: "cell-error" }], dir), "0")).toThrow(/nb: the run of seed 1 .* ended cell-error/);
+    const failedValue = { ...specs[1], checks: SWEEP_CHECKS[0](0.7, 30) };
+    expect(() => buildReference("nb", runsOf([specs[0], failedValue], dir), "0")).toThrow(/nb: the run of seed 1 \(test\) ended check-failed \("test error \/ baseline" = 0.7\)/);
+  });
+
+  it("keeps a seed whose only failed check is a timing one (under load), and says so in the file", () => {
+    const specs = sweepSpecs("nb");
+    const slow = { ...specs[1], checks: SWEEP_CHECKS[0](0.12, 9.9) };
+    const ref = buildReference("nb", runsOf([specs[0], slow], path.join(tmp, "slow")), "0");
+    expect(ref.notes).toEqual(['seed 1 (test): timing check "speed-up over the solver" = 9.9 failed its condition (above 10); its values kept']);
+    expect(ref.checks[2].values).toEqual([30, 9.9]);
   });
 
   it("names wall-clock checks timing, not physical rates", () => {
