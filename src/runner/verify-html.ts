@@ -49,7 +49,7 @@ function checkRows(nb: NotebookVerification): string {
 
 /** An inline SVG of a profile: the reference ± tolerance band (grey) and the run's blocks (red). */
 export function profileSvg(p: ProfileComparison): string {
-  const W = 320;
+  const W = 400;
   const H = 130;
   const pad = 24;
   const n = Math.max(p.reference.length, p.now.length);
@@ -71,7 +71,7 @@ export function profileSvg(p: ProfileComparison): string {
   return (
     `<svg class="profile" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}">` +
     `<polygon points="${[...upper, ...lower].join(" ")}" fill="#d0d7de"/><polyline points="${refLine}" fill="none" stroke="#57606a" stroke-width="1"/>${dots}` +
-    `<text x="${pad}" y="14" font-size="10" fill="#1b1f24">${label}: block means, reference ± tolerance (grey), now (red)</text>` +
+    `<text x="${pad}" y="14" font-size="10" fill="#1b1f24">block means in data order: reference ± tolerance (grey), now (red)</text>` +
     `<text x="2" y="${(pad + 4).toFixed(0)}" font-size="9" fill="#57606a">${escapeHtml(formatNumber(hi))}</text>` +
     `<text x="2" y="${(H - pad + 4).toFixed(0)}" font-size="9" fill="#57606a">${escapeHtml(formatNumber(lo))}</text></svg>`
   );
@@ -89,13 +89,16 @@ function figureRows(nb: NotebookVerification): string {
 
 function driftedFigure(f: FigureRow): string {
   const img = f.image ? `<img src="${escapeHtml(f.image)}" alt="${escapeHtml(f.title ?? `figure ${f.index}`)}" loading="lazy">` : "<p>(no image in the run)</p>";
+  const shown = 12;
+  const more = f.drifts.length > shown ? `<li>… and ${f.drifts.length - shown} more</li>` : "";
   const quantities = f.drifts
+    .slice(0, shown)
     .map((d) => `<li>${escapeHtml(d.series)}${d.title ? ` (${escapeHtml(d.title)})` : ""} ${escapeHtml(d.quantity)}: reference ${esc(d.reference)} ± ${esc(d.tolerance)}, now ${esc(d.now)}</li>`)
     .join("");
   return (
     `<div class="side" id="drift-${f.index}"><div><strong>now: figure ${f.index}${f.title ? ` — ${escapeHtml(f.title)}` : ""}</strong>${img}</div>` +
-    `<div><strong>its data against the reference</strong><br>${f.profiles.map(profileSvg).join("<br>")}` +
-    `${f.notes.length > 0 ? `<p class="notes">${f.notes.map(escapeHtml).join("<br>")}</p>` : ""}<ul class="notes">${quantities}</ul></div></div>`
+    `<div><strong>its data against the reference</strong><br>${f.profiles.map((p) => `<span class="notes">${escapeHtml(p.series)}${p.title ? ` (${escapeHtml(p.title)})` : ""}</span><br>${profileSvg(p)}`).join("<br>")}` +
+    `${f.notes.length > 0 ? `<p class="notes">${f.notes.map(escapeHtml).join("<br>")}</p>` : ""}<ul class="notes">${quantities}${more}</ul></div></div>`
   );
 }
 
