@@ -5,7 +5,7 @@
  *                             [--jobs N] [--timeout s] [--out DIR] [--kernel NAME]
  *                             [--executor local|slurm [--partition P] [--gpus-per-task N]
  *                              [--time HH:MM:SS] [--sbatch-arg ARG]...]
- *   kazami run --resume DIR [Slurm options]
+ *   kazami run --resume DIR [--jobs N] [Slurm options]
  */
 import { parseArgs } from "node:util";
 import { SCALES } from "../core/contract";
@@ -34,8 +34,10 @@ export interface RunOptions {
   /** What the sbatch script asks for; present with `--executor slurm` (and with --resume). */
   slurm?: SlurmOptions;
   /**
-   * `--resume DIR`: the output folder of an earlier `--executor slurm` sweep; its notebooks and
-   * options come from DIR/slurm/sweep.json, and only failed or missing tasks are submitted again.
+   * `--resume DIR`: the output folder of an earlier run — local (DIR/local/run.json) or an
+   * `--executor slurm` sweep (DIR/slurm/sweep.json); its notebooks and options come from there, and
+   * only tasks not finished (by their records) run or are submitted again. As parsed, `executor`
+   * is "slurm" when Slurm options were given; the folder decides (command.ts resumeOf).
    */
   resume?: string;
 }
@@ -71,8 +73,10 @@ export const USAGE = [
   "                           --jobs N caps the tasks running at once, the script is <out>/slurm/sweep.sbatch)",
   "  --partition P, --gpus-per-task N, --time HH:MM:SS   what each Slurm task asks for",
   "  --sbatch-arg ARG         one more #SBATCH line, e.g. --sbatch-arg=--mem=16G (repeatable)",
-  "  --resume DIR             submit again only the failed or missing tasks of the Slurm sweep in DIR",
-  "                           (and follow those still queued); Slurm options given here replace the old ones",
+  "  --resume DIR             continue the run in DIR (killed, interrupted or with failures): keep every",
+  "                           notebook × seed that finished (same notebook, parameters and seed, outputs",
+  "                           unchanged by their sha256) and run only the rest; for a Slurm sweep, follow",
+  "                           the tasks still queued and submit the rest (Slurm options given replace the old)",
   "  -h, --help               show this help",
 ].join("\n");
 
@@ -192,7 +196,7 @@ export function parseRunArgs(argv: string[]): RunOptions | "help" {
     const runFlags = (["scale", "parameter", "seeds", "out", "kernel", "timeout", "executor"] as const).filter((k) => v[k] !== undefined);
     if (parsed.positionals.length > 0 || runFlags.length > 0) {
       const what = [...parsed.positionals, ...runFlags.map((k) => `--${k}`)].join(", ");
-      throw new UsageError(`--resume ${v.resume} takes the notebooks and options from ${v.resume}/slurm/sweep.json; give only Slurm options with it, not ${what}`);
+      throw new UsageError(`--resume ${v.resume} takes the notebooks and options from the run recorded in ${v.resume}; give only --jobs or Slurm options with it, not ${what}`);
     }
     return {
       notebooks: [],
@@ -201,7 +205,7 @@ export function parseRunArgs(argv: string[]): RunOptions | "help" {
       timeoutSeconds,
       outDir: v.resume,
       kernelName: "kazami",
-      executor: "slurm",
+      executor: slurmOnly.length > 0 ? "slurm" : "local",
       slurm,
       resume: v.resume,
     };

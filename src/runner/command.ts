@@ -16,8 +16,10 @@
  *    line per failure naming the notebook, the cell and the reason; 130/143 after SIGINT/SIGTERM,
  *    having stopped every kernel it started.
  *
+ * Each finished notebook × seed also leaves its record (local-run.ts: key, entry, output hashes) as
+ * it completes, so `--resume DIR` after a run was killed keeps what finished and runs only the rest.
  * With `--executor slurm` step 2–3 run as one Slurm job array instead (slurm.ts), and
- * `--resume DIR` continues such a sweep.
+ * `--resume DIR` continues such a sweep. One runner at a time writes into a folder (run-lock.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -25,13 +27,15 @@ import { UsageError, USAGE, RunOptions, parseRunArgs } from "./args";
 import { renderGallery } from "./gallery";
 import { writeFileAtomic } from "../core/atomic-write";
 import { liveKernels } from "./kernel-manager";
+import { localResumeOptions, localRunFile, startLocalRun } from "./local-run";
+import { lockOutput } from "./run-lock";
 import { KernelSpec, findKernelSpec } from "./kernelspec";
 import { NotebookEntry, mergeManifest, readManifest, writeManifest } from "./manifest";
 import { Notebook, readNotebook } from "./notebook";
 import { ParameterError, ParameterValue, injectParameters, notebookParameters, resolveParameters } from "./parameters";
 import { NotebookJob, describeFailedCheck, runNotebook } from "./run-notebook";
 import { runSlurmSweep } from "./slurm";
-import { resumeOptions } from "./slurm-sweep";
+import { resumeOptions, sweepFile } from "./slurm-sweep";
 import { version } from "../version";
 
 const PREFIX = "kazami run:";
@@ -135,6 +139,8 @@ function failureLines(job: NotebookJob, e: NotebookEntry): string[] {
 interface Ran {
   job: NotebookJob;
   entry: NotebookEntry;
+  /** Kept from an earlier run by --resume (not run now). */
+  kept?: boolean;
 }
 
 async function runAll(opts: RunOptions, jobs: NotebookJob[], spec: KernelSpec, signal: AbortSignal): Promise<Ran[]> {
@@ -145,15 +151,19 @@ async function runAll(opts: RunOptions, jobs: NotebookJob[], spec: KernelSpec, s
   const runKeys: Record<string, string[]> = {};
   for (const j of jobs) (runKeys[j.name] ??= []).push(j.runName);
   let writing = Promise.resolve();
-  const record = (name: string, entry: NotebookEntry): Promise<void> => {
+  const record = (entries: Record<string, NotebookEntry>): Promise<void> => {
     writing = writing.then(async () => {
-      const merged = mergeManifest(await readManifest(manifestFile, log), { [name]: entry }, version, runKeys);
+      const merged = mergeManifest(await readManifest(manifestFile, log), entries, version, runKeys);
       await writeManifest(manifestFile, merged);
       await writeFileAtomic(galleryFile, renderGallery(merged));
     });
     return writing;
   };
-  const entries = await pool(jobs, opts.jobs, async (job) => {
+  const run = await startLocalRun(opts, jobs, log);
+  if (opts.resume !== undefined) log(`resume: ${run.kept.size} finished run(s) kept, ${run.toRun.length} to run`);
+  if (run.kept.size > 0) await record(Object.fromEntries([...run.kept].map(([i, entry]) => [jobs[i].runName, entry])));
+  const entries = await pool(run.toRun, opts.jobs, async (index) => {
+    const job = jobs[index];
     // After Ctrl-C, notebooks not yet started are left alone (their previous outputs stay valid).
     if (signal.aborted) return undefined;
     const entry = await runNotebook(job, {
@@ -164,12 +174,29 @@ async function runAll(opts: RunOptions, jobs: NotebookJob[], spec: KernelSpec, s
       signal,
       log,
     });
-    await record(job.runName, entry);
+    await run.finish(index, entry);
+    await record({ [job.runName]: entry });
     return { job, entry };
   });
-  const notRun = jobs.filter((_, i) => entries[i] === undefined).map((j) => (j.runName === j.name ? j.source : `${j.source} (seed ${j.seed})`));
+  const notRun = run.toRun.filter((_, i) => entries[i] === undefined).map((index) => jobs[index]).map((j) => (j.runName === j.name ? j.source : `${j.source} (seed ${j.seed})`));
   if (notRun.length > 0) log(`not run (interrupted): ${notRun.join(", ")}`);
-  return entries.filter((e): e is Ran => e !== undefined);
+  const kept = [...run.kept].map(([i, entry]) => ({ job: jobs[i], entry, kept: true }));
+  return [...kept, ...entries.filter((e): e is Ran => e !== undefined)];
+}
+
+/**
+ * `--resume DIR`: the options of the run recorded in DIR — a local run (local/run.json) or a Slurm
+ * sweep (slurm/sweep.json), the more recently written if both are there.
+ */
+function resumeOf(parsed: RunOptions): RunOptions {
+  const dir = parsed.resume as string;
+  const written = (file: string): number | undefined => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : undefined);
+  const local = written(localRunFile(dir));
+  const slurm = written(sweepFile(dir));
+  if (local === undefined && slurm === undefined) {
+    throw new UsageError(`${dir} holds no run to resume: neither ${localRunFile(dir)} (written by kazami run) nor ${sweepFile(dir)} (by kazami run --executor slurm) exists`);
+  }
+  return slurm !== undefined && (local === undefined || slurm > local) ? resumeOptions(parsed).options : localResumeOptions(parsed);
 }
 
 /** Installs SIGINT/SIGTERM handlers that abort the run; returns their removal and the signal seen. */
@@ -210,7 +237,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    opts = parsed.resume === undefined ? parsed : resumeOptions(parsed).options;
+    opts = parsed.resume === undefined ? parsed : resumeOf(parsed);
   } catch (err) {
     if (err instanceof UsageError) {
       log(err.message);
@@ -229,6 +256,11 @@ export async function main(argv: string[]): Promise<number> {
     for (const p of problems) log(p);
     return 2;
   }
+  const lock = lockOutput(opts.outDir);
+  if (typeof lock === "string") {
+    log(lock);
+    return 2;
+  }
   const controller = new AbortController();
   const signals = trapSignals(controller);
   if (opts.executor === "slurm") {
@@ -238,6 +270,7 @@ export async function main(argv: string[]): Promise<number> {
       return sig === undefined ? code : sig === "SIGINT" ? 130 : 143;
     } finally {
       signals.release();
+      lock.release();
     }
   }
   let ran: Ran[];
@@ -247,10 +280,12 @@ export async function main(argv: string[]): Promise<number> {
     ran = await runAll(opts, jobs, spec, controller.signal);
   } finally {
     signals.release();
+    lock.release();
   }
   const failures = ran.flatMap((r) => failureLines(r.job, r.entry));
   const ok = ran.filter((r) => r.entry.status === "ok").length;
-  log(`${ok}/${ran.length} ${opts.seeds === undefined ? "notebook" : "run"}(s) ok; wrote ${path.join(opts.outDir, "manifest.json")} and ${path.join(opts.outDir, "index.html")}`);
+  const kept = ran.filter((r) => r.kept).length;
+  log(`${ok}/${ran.length} ${opts.seeds === undefined ? "notebook" : "run"}(s) ok${kept > 0 ? ` (${kept} kept from before)` : ""}; wrote ${path.join(opts.outDir, "manifest.json")} and ${path.join(opts.outDir, "index.html")}`);
   for (const f of failures) log(`FAILED ${f}`);
   const sig = signals.received();
   if (sig !== undefined) return sig === "SIGINT" ? 130 : 143;

@@ -27,5 +27,5 @@ export { manifestTable } from "./table";
 export { writeFileAtomic } from "../core/atomic-write";
 export { runSlurmSweep } from "./slurm";
 export type { Executor, SlurmOptions } from "./slurm-args";
-export { finishedTask, readTaskRecord, taskKey, writeTaskRecord } from "./slurm-records";
-export type { TaskRecord } from "./slurm-records";
+export { finishedTask, readTaskRecord, taskKey, writeTaskRecord } from "./records";
+export type { TaskRecord } from "./records";

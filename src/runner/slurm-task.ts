@@ -3,7 +3,7 @@
  * `node dist/runner/slurm-task.js <out>/slurm/sweep.json $SLURM_ARRAY_TASK_ID`): rebuilds the
  * sweep's jobs from the sweep file exactly as `kazami run` does, runs job <index> with the Kazami
  * kernel into the sweep's output folder (the executed notebook and figures where a local run
- * writes them), then writes its record (slurm-records.ts) — also after SIGTERM (scancel, time
+ * writes them), then writes its record (records.ts) — also after SIGTERM (scancel, time
  * limit), with the outputs so far and status "interrupted". It does not touch the manifest: the
  * submitting `kazami run` gathers the records.
  *
@@ -16,8 +16,9 @@ import { STARTUP_TIMEOUT_MS, prepareJobs } from "./command";
 import { liveKernels } from "./kernel-manager";
 import { findKernelSpec } from "./kernelspec";
 import { runNotebook } from "./run-notebook";
-import { taskKey, writeTaskRecord } from "./slurm-records";
-import { readSweep, sweepRunOptions } from "./slurm-sweep";
+import { taskKey, writeTaskRecord } from "./records";
+import { recordedRunOptions } from "./run-file";
+import { readSweep } from "./slurm-sweep";
 
 function log(line: string): void {
   process.stderr.write(`kazami run: ${line}\n`);
@@ -38,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const outDir = path.dirname(path.dirname(path.resolve(file)));
-  const opts = sweepRunOptions(sweep, outDir);
+  const opts = recordedRunOptions(sweep, outDir);
   const { jobs, problems } = await prepareJobs(opts);
   const job = jobs.find((j) => j.runName === task.runName);
   if (problems.length > 0 || job === undefined) {

@@ -7,7 +7,7 @@
  * run writes. A failed task is reported with its notebook, seed, Slurm job id and the tail of its
  * log; the other tasks keep going.
  *
- * `--resume DIR` keeps the finished tasks (slurm-records.ts: record with the same key, status ok,
+ * `--resume DIR` keeps the finished tasks (records.ts: record with the same key, status ok,
  * outputs present with their hashes), follows tasks of earlier submissions still queued or running,
  * and submits only the rest again.
  *
@@ -23,7 +23,8 @@ import { renderGallery } from "./gallery";
 import { NotebookEntry, RunStatus, mergeManifest, readManifest, writeManifest } from "./manifest";
 import { NotebookJob, describeFailedCheck } from "./run-notebook";
 import { TaskState, arraySpec, finishedTaskState, queuedTasks, submitArray, taskId } from "./slurm-queue";
-import { finishedTask, readTaskRecord, recordFile, taskKey, TaskRecord } from "./slurm-records";
+import { finishedTask, readTaskRecord, recordFile, taskKey, TaskRecord } from "./records";
+import { runTasks } from "./run-file";
 import { renderSbatchScript } from "./slurm-script";
 import { SweepFile, readSweep, slurmDir, sweepFile, writeSweep } from "./slurm-sweep";
 import { version } from "../version";
@@ -185,7 +186,7 @@ export async function runSlurmSweep(opts: RunOptions, jobs: NotebookJob[], run: 
       kernelName: opts.kernelName,
     },
     slurm,
-    tasks: tasks.map((t) => ({ index: t.index, notebook: t.job.name, source: t.job.source, ...(t.job.seed === undefined ? {} : { seed: t.job.seed }), runName: t.job.runName, key: t.key })),
+    tasks: runTasks(jobs, tasks.map((t) => t.key)),
     submissions: sameSweep ? previous.submissions : [],
   };
   await fs.promises.writeFile(

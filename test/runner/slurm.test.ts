@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError, parseRunArgs } from "../../src/runner/args";
 import { NotebookEntry } from "../../src/runner/manifest";
 import { arraySpec, parseIndexRange, parseSbatchJobId, parseScontrol, parseSqueue } from "../../src/runner/slurm-queue";
-import { finishedTask, hashOutputs, readTaskRecord, sha256, writeTaskRecord } from "../../src/runner/slurm-records";
+import { finishedTask, hashOutputs, readTaskRecord, sha256, writeTaskRecord } from "../../src/runner/records";
 import { renderSbatchScript, shellQuote } from "../../src/runner/slurm-script";
 import { runCaptured } from "./capture";
 
@@ -57,9 +57,9 @@ describe("--executor slurm options", () => {
     expect(() => parseRunArgs(["a.ipynb", ...flags])).toThrow(message);
   });
 
-  it("--resume DIR takes only Slurm options", () => {
+  it("--resume DIR takes only Slurm options (and --jobs)", () => {
     expect(parseRunArgs(["--resume", "out", "--time", "1:00:00"])).toMatchObject({ resume: "out", outDir: "out", executor: "slurm", slurm: { time: "1:00:00" } });
-    expect(() => parseRunArgs(["--resume", "out", "a.ipynb"])).toThrow(/--resume out takes the notebooks and options from out\/slurm\/sweep\.json; give only Slurm options with it, not a\.ipynb/);
+    expect(() => parseRunArgs(["--resume", "out", "a.ipynb"])).toThrow(/--resume out takes the notebooks and options from the run recorded in out; give only --jobs or Slurm options with it, not a\.ipynb/);
     expect(() => parseRunArgs(["--resume", "out", "--seeds", "0,1"])).toThrow(/not --seeds/);
   });
 
@@ -68,7 +68,7 @@ describe("--executor slurm options", () => {
     try {
       const { code, lines } = await runCaptured(["--resume", empty]);
       expect(code).toBe(2);
-      expect(lines.join("\n")).toMatch(/slurm\/sweep\.json not found: --resume continues a sweep run with --executor slurm/);
+      expect(lines.join("\n")).toMatch(/holds no run to resume: neither .*\/local\/run\.json \(written by kazami run\) nor .*\/slurm\/sweep\.json \(by kazami run --executor slurm\) exists/);
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
     }

@@ -1,15 +1,15 @@
 /**
  * Task records: what one run (one notebook × seed) left behind, written by the process that ran it
- * as `<out>/slurm/tasks/<index>.json` once its outputs are on disk. A record names the task by a
- * key (a hash of everything that decides the run's outputs: the notebook with its injected
- * parameters, the run name and output folders), holds the run's manifest entry and the sha256 of
- * every output file (the executed notebook and each figure file).
+ * once its outputs are on disk — `<out>/local/tasks/<index>.json` for a local `kazami run`
+ * (local-run.ts), `<out>/slurm/tasks/<index>.json` for a Slurm array task (slurm-task.ts). A record
+ * names the task by a key (a hash of everything that decides the run's outputs: the notebook with
+ * its injected parameters, the run name and output folders), holds the run's manifest entry and the
+ * sha256 of every output file (the executed notebook and each figure file).
  *
  * A task is finished when its record has the task's current key, its entry's status is "ok", and
  * every output it lists is present with the recorded hash ({@link finishedTask}). That is what
- * `--resume` keeps; every other task (failed, killed before writing a record, changed notebook,
- * outputs deleted or overwritten) runs again. Nothing here is Slurm-specific, so a local resume can
- * use the same records.
+ * `--resume` keeps, for either executor; every other task (failed, killed before writing a record,
+ * changed notebook, outputs deleted or overwritten) runs again.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
