@@ -23,7 +23,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { getThreadsCount, setThreadsCount, setWasmPaths, version_wasm } from "@tensorflow/tfjs-backend-wasm";
-import { MAX_WASM_THREADS, withThreadedWasmLoader } from "./wasm-threads";
+import { MAX_WASM_THREADS, unrefThreadWorkers, withThreadedWasmLoader } from "./wasm-threads";
 
 /** A rung of the ladder, by Kazami's name. */
 export type BackendName = "tensorflow-gpu" | "tensorflow" | "wasm" | "cpu";
@@ -164,6 +164,7 @@ async function activate(name: BackendName, wasmThreads = 1): Promise<BackendInfo
     if (info.wasmThreadCount !== wasmThreads || info.wasmThreads !== wasmThreads > 1) {
       throw new Error(`backend wasm: asked for ${wasmThreads} thread(s) but the backend runs ${info.wasmThreadCount} (${info.wasmThreads ? "threaded" : "single-threaded"} build)`);
     }
+    if (wasmThreads > 1 && wasmStartedThreads === undefined) unrefThreadWorkers((tf.backend() as unknown as { wasm: unknown }).wasm);
     wasmStartedThreads = wasmThreads;
   }
   return info;

@@ -94,3 +94,18 @@ export async function withThreadedWasmLoader<T>(threads: number, init: () => Pro
     os.cpus = cpus;
   }
 }
+
+/**
+ * Lets the process exit while XNNPACK's pool threads wait for work: their workers are ref'd by
+ * emscripten and would otherwise keep Node's event loop alive after everything else is done (they
+ * end with the process). `wasmModule` is the started backend's emscripten module
+ * (`tf.backend().wasm`); throws when it has no pthread pool, since the process would then hang
+ * at exit.
+ */
+export function unrefThreadWorkers(wasmModule: unknown): void {
+  const pool = (wasmModule as { PThread?: { runningWorkers?: { unref?: () => void }[] } } | undefined)?.PThread?.runningWorkers;
+  if (!Array.isArray(pool) || pool.some((w) => typeof w.unref !== "function")) {
+    throw new Error("wasm threads: the started module has no pthread workers to release (PThread.runningWorkers); the process would not exit");
+  }
+  for (const worker of pool) worker.unref?.();
+}

@@ -1,3 +1,5 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it, vi } from "vitest";
 import { initBackend, resolveWasmThreads } from "../../src/core/backend";
@@ -61,5 +63,17 @@ describe("wasm with threads under Node", () => {
     expect(maxDiff(wasmConv, cpuConv)).toBeLessThan(1e-3);
     expect(maxDiff(wasmMat, cpuMat)).toBeLessThan(1e-3);
     await expect(initBackend({ backend: "wasm", wasmThreads: 3 })).rejects.toThrow(/already started with 2 thread\(s\)/);
+  });
+
+  it("a process that ran the threaded build exits by itself when its work is done (dist/, built)", () => {
+    const backend = path.resolve(__dirname, "../../dist/core/backend.js");
+    const script = `require(${JSON.stringify(backend)}).initBackend().then((info) => {
+      const tf = require("@tensorflow/tfjs");
+      console.log(info.wasmThreadCount, tf.matMul(tf.ones([200, 200]), tf.ones([200, 200])).dataSync()[0]);
+    });`;
+    const run = spawnSync(process.execPath, ["-e", script], { cwd: path.resolve(__dirname, "../.."), env: { ...process.env, KAZAMI_WASM_THREADS: "2" }, timeout: 60_000, encoding: "utf8" });
+    expect(run.error, `did not exit within 60 s: ${String(run.error)}`).toBeUndefined();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe("2 200");
   });
 });
