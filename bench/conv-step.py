@@ -44,7 +44,7 @@ def main():
         step()
         first = state["loss"]
         ms, samples = time_it(step, warmup=2, repeats=repeats)
-        results.append({"label": f"torch {torch.__version__} ({threads} thread{'s' if threads > 1 else ''})", "ms": ms,
+        results.append({"label": f"torch {torch.__version__} ({threads} thread{'s' if threads > 1 else ''})", "threads": threads, "ms": ms,
                         "samplesMs": samples, "unit": "ms/step", "gflopPerStep": gflop, "gflops": gflop / (ms / 1e3),
                         "firstLoss": first, "lastLoss": state["loss"]})
     emit("conv-step", f"SR CNN training step: batch {B}, {H}x{W}x2, 4 conv 3x3 ({C} ch), Adam", results,

@@ -99,7 +99,7 @@ def main():
         ms, samples = time_it(step, warmup=warmup, repeats=repeats)
         with torch.no_grad():
             final = torch.nn.functional.mse_loss(model(x), target).item()
-        results.append({"label": f"torch {torch.__version__} ({threads} thread{'s' if threads > 1 else ''})", "ms": ms,
+        results.append({"label": f"torch {torch.__version__} ({threads} thread{'s' if threads > 1 else ''})", "threads": threads, "ms": ms,
                         "samplesMs": samples, "unit": "ms/step", "firstLoss": first, "lastLoss": state["loss"]})
         if checks is None:
             checks = {"initialLoss": {"value": first, "rtol": 2e-5},

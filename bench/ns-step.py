@@ -66,15 +66,15 @@ def make_stepper(rfft2, irfft2):
 def main():
     repeats = repeats_from_args(20)
     variants = [
-        (f"numpy {np.__version__}, numpy.fft (1 thread)",
+        (f"numpy {np.__version__}, numpy.fft (1 thread)", 1,
          lambda a: np.fft.rfft2(a), lambda a: np.fft.irfft2(a, s=(N, N))),
-        (f"numpy + scipy {scipy.__version__}, scipy.fft (1 worker)",
+        (f"numpy + scipy {scipy.__version__}, scipy.fft (1 worker)", 1,
          lambda a: scipy.fft.rfft2(a, workers=1), lambda a: scipy.fft.irfft2(a, s=(N, N), workers=1)),
-        (f"numpy + scipy {scipy.__version__}, scipy.fft (2 workers)",
+        (f"numpy + scipy {scipy.__version__}, scipy.fft (2 workers)", 2,
          lambda a: scipy.fft.rfft2(a, workers=2), lambda a: scipy.fft.irfft2(a, s=(N, N), workers=2)),
     ]
     results, checks = [], None
-    for label, rfft2, irfft2 in variants:
+    for label, threads, rfft2, irfft2 in variants:
         initial, step, enstrophy = make_stepper(rfft2, irfft2)
         state = {"Z": initial()}
         for _ in range(CHECK_STEPS):
@@ -91,7 +91,7 @@ def main():
             state["Z"] = step(state["Z"])
 
         ms, samples = time_it(one, warmup=5, repeats=repeats, inner=INNER)
-        results.append({"label": label, "ms": ms, "samplesMs": samples, "unit": "ms/step", "enstrophy": e})
+        results.append({"label": label, "threads": threads, "ms": ms, "samplesMs": samples, "unit": "ms/step", "enstrophy": e})
     emit("ns-step", f"2D Navier–Stokes RK4 step: {N}², float64, pseudo-spectral, 2/3 dealiasing", results,
          {"numpy": np.__version__, "scipy": scipy.__version__}, checks)
 

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   emit(
     "ns-step",
     `2D Navier–Stokes RK4 step: ${N}², float64, pseudo-spectral, 2/3 dealiasing`,
-    [{ label: `ts + fft.js, sim.NavierStokes2d (1 thread)`, ms, samplesMs, unit: "ms/step", enstrophy }],
+    [{ label: `ts + fft.js, sim.NavierStokes2d (1 thread)`, threads: 1, ms, samplesMs, unit: "ms/step", enstrophy }],
     {},
     { enstrophy: { value: enstrophy, rtol: 1e-9, after: `${CHECK_STEPS} steps` } },
   );
