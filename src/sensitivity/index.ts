@@ -21,3 +21,4 @@ export type { GradCamOptions } from "./grad-cam";
 export { InputXGradient, IntegratedGradients, LayerGradCam, LocalAttributionMap, Saliency } from "./attribution";
 export type { Attribution } from "./attribution";
 export { attributionPeaks } from "./peaks";
+export { largestMagnitude, regionSums } from "./regions";

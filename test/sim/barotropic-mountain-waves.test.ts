@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/random";
-import { mountainField, mountainWaveDisplacement, mountainWaveDomain, nearestMountain, placeMountains, withoutMountain } from "../../src/sim/barotropic";
+import { mountainField, mountainRegions, mountainWaveDisplacement, mountainWaveDomain, nearestMountain, placeMountains, removalEffects, withoutMountain } from "../../src/sim/barotropic";
 
 const setup = { nx: 16, ny: 16, beta: 2, drag: 0.3, hyperviscosity: 1e-3, uniformFlow: 0.5, dt: 0.25, time: 6, averageFrom: 4 };
 const d = mountainWaveDomain(setup);
@@ -38,6 +38,31 @@ describe("barotropic mountain waves", () => {
     expect(nearestMountain(d, ms, 6.1, 3)).toBe(0); // 0.38 away across x = 2π
     expect(nearestMountain(d, ms, 2.5, 3)).toBe(1);
     expect(withoutMountain(d, ms, 0)).toEqual(mountainField(d, [ms[1]]));
+  });
+
+  it("mountainRegions labels each cell with its nearest mountain (periodic), a partition of the grid", () => {
+    const ms = [{ x: 0.2, y: 3, height: 1, width: 0.3 }, { x: 3, y: 3, height: 1, width: 0.3 }];
+    const lab = mountainRegions(d, ms);
+    expect(lab.length).toBe(256);
+    for (let j = 0; j < 16; j++) for (let i = 0; i < 16; i++) expect(lab[j * 16 + i]).toBe(nearestMountain(d, ms, i * d.dx, j * d.dy));
+    expect(lab[8 * 16 + 15]).toBe(0); // x = 5.9: nearer to x = 0.2 across the periodic edge
+    expect(lab[8 * 16 + 7]).toBe(1); // x = 2.75
+    expect(new Set(lab)).toEqual(new Set([0, 1]));
+  });
+
+  it("removalEffects: ΔF_m = F(all) − F(all but m); one mountain gives F itself, small far-apart ones add up to F", () => {
+    const mean = (dy: Float64Array) => dy.reduce((t, v) => t + v, 0) / dy.length;
+    const east = (dy: Float64Array) => { let t = 0; for (let j = 0; j < 16; j++) for (let i = 8; i < 12; i++) t += dy[j * 16 + i]; return t; };
+    const one = [{ x: 1.5, y: 3, height: 0.8, width: 0.5 }];
+    const full = mountainWaveDisplacement(setup, mountainField(d, one));
+    expect(removalEffects(setup, one, east)).toEqual([east(full)]);
+    expect(removalEffects(setup, one, east, full)).toEqual([east(full)]);
+    const small = [{ x: 1, y: 1.5, height: 0.01, width: 0.4 }, { x: 1.2, y: 4.5, height: 0.02, width: 0.4 }];
+    const fs = east(mountainWaveDisplacement(setup, mountainField(d, small))), effects = removalEffects(setup, small, east);
+    expect(Math.abs(effects[0] + effects[1] - fs)).toBeLessThan(1e-3 * Math.abs(fs));
+    expect(() => removalEffects(setup, [], mean)).toThrow(/mountains must be a non-empty list/);
+    expect(() => removalEffects(setup, one, mean, new Float64Array(3))).toThrow(/full must be the δy of all mountains, a Float64Array of 16·16 = 256 values/);
+    expect(() => removalEffects(setup, one, () => NaN)).toThrow(/readout\(full\)/);
   });
 
   it("names bad setups", () => {

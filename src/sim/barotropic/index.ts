@@ -11,5 +11,5 @@ export { srdaJet } from "./presets";
 export type { SrdaJetPreset } from "./presets";
 export { randomVorticity, mountainField, gaussianMountains } from "./random";
 export type { Mountain } from "./random";
-export { mountainWaveDisplacement, mountainWaveDomain, nearestMountain, placeMountains, withoutMountain } from "./mountain-waves";
+export { mountainRegions, mountainWaveDisplacement, mountainWaveDomain, nearestMountain, placeMountains, removalEffects, withoutMountain } from "./mountain-waves";
 export type { MountainWaveSetup } from "./mountain-waves";

@@ -8,7 +8,7 @@
  */
 import type { Rng } from "../../core/random";
 import { checkFinite, checkInteger, checkNonNegative, checkPositive, checkRng } from "../validate";
-import { makeDomain, type Domain } from "./domain";
+import { makeDomain, rowY, type Domain } from "./domain";
 import { BarotropicModel } from "./model";
 import { type Mountain, mountainField } from "./random";
 import { simulate } from "./simulate";
@@ -105,7 +105,34 @@ export function nearestMountain(d: Domain, mountains: readonly Mountain[], x: nu
   return best;
 }
 
+/**
+ * The footprint of each mountain: per grid cell [ny, nx] (row-major), the index of the nearest
+ * mountain centre (nearestMountain at the cell's (x, y); a Voronoi partition of the domain).
+ */
+export function mountainRegions(d: Domain, mountains: readonly Mountain[]): Int32Array {
+  const out = new Int32Array(d.nx * d.ny);
+  for (let j = 0; j < d.ny; j++) for (let i = 0; i < d.nx; i++) out[j * d.nx + i] = nearestMountain(d, mountains, i * d.dx, rowY(d, j));
+  return out;
+}
+
 /** The topography of all mountains but `skip` (brute-force removal), [ny, nx]. */
 export function withoutMountain(d: Domain, mountains: readonly Mountain[], skip: number): Float64Array {
   return mountainField(d, mountains.filter((_, i) => i !== skip));
+}
+
+/**
+ * Brute-force importance of each mountain: ΔF_m = F(all) − F(all but m), F = readout(δy) of the
+ * time-mean displacement δy [ny, nx] (mountainWaveDisplacement), one re-simulation per mountain.
+ * `full`, the δy of all mountains, is simulated too unless given. Returns one ΔF per mountain.
+ */
+export function removalEffects(s: MountainWaveSetup, mountains: readonly Mountain[], readout: (dy: Float64Array) => number, full?: Float64Array): number[] {
+  const where = "barotropic.removalEffects";
+  if (typeof readout !== "function") throw new TypeError(`${where}: readout must be a function (δy [ny, nx]) => number, got ${typeof readout}`);
+  if (!Array.isArray(mountains) || mountains.length === 0) throw new RangeError(`${where}: mountains must be a non-empty list of { x, y, height, width }`);
+  const d = mountainWaveDomain(s);
+  if (full !== undefined && !(full instanceof Float64Array && full.length === s.nx * s.ny)) {
+    throw new RangeError(`${where}: full must be the δy of all mountains, a Float64Array of ${s.nx}·${s.ny} = ${s.nx * s.ny} values`);
+  }
+  const f = checkFinite(where, "readout(full)", readout(full ?? mountainWaveDisplacement(s, mountainField(d, mountains))));
+  return mountains.map((_, m) => f - checkFinite(where, `readout(without mountain ${m})`, readout(mountainWaveDisplacement(s, withoutMountain(d, mountains, m)))));
 }
