@@ -9,7 +9,7 @@
  * and its coarse cell share a centre.
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkInt, checkPositive, checkTensor, conv2d, describe, shapeString, type Rng } from "../core";
+import { checkInt, checkOneOf, checkPositive, checkTensor, describe, shapeString, type Rng } from "../core";
 import type { GalerkinTransformer } from "./galerkin-transformer";
 
 /** Cell centres of an [h, w] grid over [Ly, Lx] → [1, h·w, 2] (y, x), rows in row-major cell order. */
@@ -112,21 +112,56 @@ export function sampledGridLoss(net: GalerkinTransformer, values: tf.Tensor4D, t
   return tf.div(tf.sum(tf.mul(sq, wt)), tf.mul(tf.maximum(tf.sum(wt), 1e-12), target.shape[3])) as tf.Scalar;
 }
 
+/** Edge handling of neighbourhoodChannels, one value or [y, x]. */
+export type NeighbourhoodBoundary = "zero" | "clamp" | "periodic";
+
+export interface NeighbourhoodOptions {
+  /** Cells between neighbours (default 1): offsets (a − (k−1)/2)·dilation. */
+  dilation?: number;
+  /** Outside the grid: "zero" (default), "clamp" (the edge cell) or "periodic" (wrap); one value or [y, x]. */
+  boundary?: NeighbourhoodBoundary | readonly [NeighbourhoodBoundary, NeighbourhoodBoundary];
+}
+
+const BOUNDARIES = ["zero", "clamp", "periodic"] as const;
+
 /**
  * The k×k neighbourhood of every cell as channels: x [N, H, W, C] → [N, H, W, k²·C], channel
- * (a·k + b)·C + c holding x[n, i + a − (k−1)/2, j + b − (k−1)/2, c], zero outside the grid (odd k).
- * Per-query features that give a point-wise decoder the local geometry around each query.
+ * (a·k + b)·C + c holding x[n, i + (a − (k−1)/2)·d, j + (b − (k−1)/2)·d, c] (d = dilation; odd k),
+ * outside the grid 0, the edge cell or the wrapped cell (`boundary`). Per-query features that give a
+ * point-wise decoder the geometry around each query; a dilation of r fine cells samples a field
+ * interpolated from a ×r coarser grid one coarse cell apart, at every factor alike.
  */
-export function neighbourhoodChannels(x: tf.Tensor4D, k: number): tf.Tensor4D {
+export function neighbourhoodChannels(x: tf.Tensor4D, k: number, options: NeighbourhoodOptions = {}): tf.Tensor4D {
   const where = "nn.neighbourhoodChannels";
   checkTensor(where, "x", x, 4, "[N, H, W, C]");
   checkInt(where, "k", k, 1);
   if (k % 2 !== 1) throw new RangeError(`${where}: k must be odd, got ${k}`);
-  const C = x.shape[3], K = k * k * C, eye = new Float32Array(k * k * C * K);
-  // filter [k, k, C, K]: a one-hot per output channel picks offset (a, b) of input channel c
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) for (let c = 0; c < C; c++) {
-    const o = (a * k + b) * C + c;
-    eye[((a * k + b) * C + c) * K + o] = 1;
-  }
-  return tf.tidy(() => conv2d(x, tf.tensor4d(eye, [k, k, C, K]), { padding: "same" }));
+  const d = checkInt(where, "dilation", options.dilation ?? 1, 1);
+  const b = options.boundary ?? "zero", pair = typeof b === "string" ? [b, b] : b;
+  if (!Array.isArray(pair) || pair.length !== 2) throw new TypeError(`${where}: boundary must be one of ${BOUNDARIES.join(", ")} or a pair [y, x], got ${describe(b)}`);
+  const [by, bx] = [checkOneOf(where, "boundary[0] (y)", pair[0], BOUNDARIES), checkOneOf(where, "boundary[1] (x)", pair[1], BOUNDARIES)];
+  const [, H, W] = x.shape, h = (k - 1) / 2;
+  /** Source index of each target index at offset o along an axis of n cells, and whether it is inside. */
+  const axis = (n: number, o: number, mode: NeighbourhoodBoundary) => {
+    const idx = new Int32Array(n), inside = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = i + o;
+      inside[i] = mode !== "zero" || (s >= 0 && s < n) ? 1 : 0;
+      idx[i] = mode === "periodic" ? ((s % n) + n) % n : Math.min(n - 1, Math.max(0, s));
+    }
+    return { idx: tf.tensor1d(idx, "int32"), inside: inside };
+  };
+  return tf.tidy(() => {
+    const parts: tf.Tensor[] = [];
+    for (let a = -h; a <= h; a++) {
+      const ay = axis(H, a * d, by), rows = tf.gather(x, ay.idx, 1);
+      for (let c = -h; c <= h; c++) {
+        const ax = axis(W, c * d, bx), shifted = tf.gather(rows, ax.idx, 2);
+        const inside = ay.inside.some((v) => v === 0) || ax.inside.some((v) => v === 0)
+          ? tf.mul(tf.tensor4d(ay.inside, [1, H, 1, 1]), tf.tensor4d(ax.inside, [1, 1, W, 1])) : undefined;
+        parts.push(inside === undefined ? shifted : tf.mul(shifted, inside));
+      }
+    }
+    return tf.concat(parts, 3) as tf.Tensor4D;
+  });
 }

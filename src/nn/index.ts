@@ -24,7 +24,7 @@ export type { GatedSRNetConfig } from "./gated-sr";
 export { GalerkinTransformer } from "./galerkin-transformer";
 export type { GalerkinTransformerConfig } from "./galerkin-transformer";
 export { decodeGrid, gridCoordinates, gridTokens, neighbourhoodChannels, sampledGridLoss } from "./galerkin-grid";
-export type { DecodeGridOptions, SampledGridLossOptions } from "./galerkin-grid";
+export type { DecodeGridOptions, NeighbourhoodBoundary, NeighbourhoodOptions, SampledGridLossOptions } from "./galerkin-grid";
 export { fromConfig, modelNames, registerModel } from "./registry";
 export { LOSSES, mse, relativeL2, relativeL2PerSample } from "./losses";
 export type { LossFn, LossName } from "./losses";

@@ -34,6 +34,27 @@ describe("nn grid helpers", () => {
     });
   });
 
+  it("neighbourhoodChannels with a dilation samples neighbours d cells apart, clamped, wrapped or zero per axis", async () => {
+    await onBackend("wasm", () => {
+      const H = 6, W = 7, x = tf.tensor4d(Float32Array.from({ length: 2 * H * W }, (_, i) => i + 1), [2, H, W, 1]), v = x.arraySync() as number[][][][];
+      const nb = neighbourhoodChannels(x, 3, { dilation: 2, boundary: ["periodic", "clamp"] }), out = nb.arraySync() as number[][][][];
+      const zero = neighbourhoodChannels(x, 5, { dilation: 3 }).arraySync() as number[][][][];
+      expect(nb.shape).toEqual([2, H, W, 9]);
+      for (let n = 0; n < 2; n++) for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) {
+        for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) {
+          const y = (((i + 2 * (a - 1)) % H) + H) % H, z = Math.min(W - 1, Math.max(0, j + 2 * (b - 1)));
+          expect(out[n][i][j][a * 3 + b]).toBe(v[n][y][z][0]);
+        }
+        for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) {
+          const y = i + 3 * (a - 2), z = j + 3 * (b - 2);
+          expect(zero[n][i][j][a * 5 + b]).toBe(y >= 0 && y < H && z >= 0 && z < W ? v[n][y][z][0] : 0);
+        }
+      }
+      expect(() => neighbourhoodChannels(x, 3, { dilation: 0 })).toThrow("nn.neighbourhoodChannels: dilation must be an integer ≥ 1, got 0");
+      expect(() => neighbourhoodChannels(x, 3, { boundary: "reflect" as never })).toThrow(/boundary\[0\] \(y\)/);
+    });
+  });
+
   it("decodeGrid equals apply at the target cell centres, whatever the chunk", async () => {
     await onBackend("wasm", () => {
       const m = net(), values = tf.tensor4d(normals(2 * 2 * 3 * 2, 1), [2, 2, 3, 2]) as tf.Tensor4D, features = tf.tensor4d(normals(2 * 4 * 6 * 3, 2), [2, 4, 6, 3]) as tf.Tensor4D;
