@@ -4,7 +4,7 @@
 #   setup-system.sh test      + real Jupyter clients (nbclient, jupyter_kernel_test, classic notebook,
 #                             console), Chromium for the browser test, and a one-node Slurm (slurmctld,
 #                             slurmd, client, munge) for the `--executor slurm` test (what `npm test` needs)
-#   setup-system.sh bench     + PyTorch, numpy, SciPy and ipykernel for the side-by-side benchmarks
+#   setup-system.sh bench     + PyTorch, numpy, SciPy, matplotlib and ipykernel for the side-by-side benchmarks
 # Needs root (or sudo) and Debian's apt.
 set -euo pipefail
 profile="${1:-test}"
@@ -14,7 +14,7 @@ case "$profile" in
   test) packages+=(jupyter-client python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test
                    jupyter-console jupyter-notebook python3-ipykernel chromium
                    slurmctld slurmd slurm-client munge) ;;
-  bench) packages+=(python3-torch python3-numpy python3-scipy jupyter-client python3-ipykernel) ;;
+  bench) packages+=(python3-torch python3-numpy python3-scipy python3-matplotlib jupyter-client python3-ipykernel) ;;
   *) echo "setup-system: unknown profile '$profile'; expected figures, test or bench" >&2; exit 2 ;;
 esac
 missing=()
