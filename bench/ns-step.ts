@@ -2,7 +2,7 @@
  * Bench ns-step: one classical RK4 step of 2D incompressible Navier–Stokes in vorticity form,
  * 128² doubly periodic, float64, pseudo-spectral with 2/3 dealiasing, ν = 1e-3, dt = 1e-3, a fixed
  * vorticity forcing 0.1·(sin(x+y) + cos(x+y)) — Kazami's sim.NavierStokes2d + sim.Rk4 (TypeScript,
- * fft.js). Twin: bench/ns-step.py (the same algorithm in numpy, and with scipy.fft on 1 and 2 workers).
+ * RealFft2 on sim/spectral/lane-fft.ts). Twin: bench/ns-step.py (the same algorithm in numpy, and with scipy.fft on 1 and 2 workers).
  *
  * Cross-check: both sides report the mean enstrophy after CHECK_STEPS steps from the same initial
  * field as `checks.enstrophy`; the report fails when the two disagree beyond 1e-9 (relative).
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   emit(
     "ns-step",
     `2D Navier–Stokes RK4 step: ${N}², float64, pseudo-spectral, 2/3 dealiasing`,
-    [{ label: `ts + fft.js, sim.NavierStokes2d (1 thread)`, threads: 1, ms, samplesMs, unit: "ms/step", enstrophy }],
+    [{ label: `ts, sim.NavierStokes2d (1 thread)`, threads: 1, ms, samplesMs, unit: "ms/step", enstrophy }],
     {},
     { enstrophy: { value: enstrophy, rtol: 1e-9, after: `${CHECK_STEPS} steps` } },
   );

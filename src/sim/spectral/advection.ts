@@ -7,7 +7,6 @@
  */
 import type { RealFft2 } from "./fft";
 import type { SpectralGrid2 } from "./grid";
-import { derivative, velocityFromVorticity } from "./operators";
 
 export class VorticityAdvection {
   /** Grid fields [ny, nx] written by `toGrid`: velocity (u, v) and vorticity gradient (ζx, ζy). */
@@ -22,6 +21,10 @@ export class VorticityAdvection {
   private readonly zxh: Float64Array;
   private readonly zyh: Float64Array;
   private readonly producth: Float64Array;
+  /** −1/|k|² per mode (0 for the mean): ψ̂ = invLaplacian·ζ̂. */
+  private readonly invLaplacian: Float64Array;
+  /** x-modes i < dealiasModes hold every mode the 2/3 mask keeps; the forward FFT skips the others. */
+  private readonly dealiasModes: number;
 
   /** `grid` and `fft` must describe the same [ny, nx] grid. */
   constructor(readonly grid: SpectralGrid2, readonly fft: RealFft2) {
@@ -31,21 +34,32 @@ export class VorticityAdvection {
     const spec = () => new Float64Array(fft.specLength), field = () => new Float64Array(grid.nx * grid.ny);
     this.uh = spec(); this.vh = spec(); this.zxh = spec(); this.zyh = spec(); this.producth = spec();
     this.u = field(); this.v = field(); this.zx = field(); this.zy = field(); this.product = field();
+    const { k2, dealias, nxh } = grid;
+    this.invLaplacian = new Float64Array(k2.length);
+    for (let p = 0; p < k2.length; p++) this.invLaplacian[p] = k2[p] > 0 ? -1 / k2[p] : 0;
+    let modes = 0;
+    for (let p = 0; p < dealias.length; p++) if (dealias[p] !== 0) modes = Math.max(modes, (p % nxh) + 1);
+    this.dealiasModes = modes;
   }
 
   /** Writes u, v, ∂ζ/∂x and ∂ζ/∂y on the grid from ζ̂ (no validation: called once per stage). */
   toGrid(zeta: Float64Array): void {
-    const { grid, fft, uh, vh, zxh, zyh } = this;
-    velocityFromVorticity(grid, zeta, uh, vh);
-    derivative(zeta, grid.kxDeriv, zxh);
-    derivative(zeta, grid.kyDeriv, zyh);
+    const { fft, uh, vh, zxh, zyh, invLaplacian: s } = this, { kxDeriv: kx, kyDeriv: ky } = this.grid;
+    // operators.velocityFromVorticity and operators.derivative (same arithmetic) in one pass.
+    for (let p = 0; p < s.length; p++) {
+      const zr = zeta[2 * p], zi = zeta[2 * p + 1], pr = s[p] * zr, pi = s[p] * zi;
+      uh[2 * p] = ky[p] * pi; uh[2 * p + 1] = -ky[p] * pr; // û = −i·ky·ψ̂
+      vh[2 * p] = -kx[p] * pi; vh[2 * p + 1] = kx[p] * pr; // v̂ = i·kx·ψ̂
+      zxh[2 * p] = -kx[p] * zi; zxh[2 * p + 1] = kx[p] * zr; // i·kx·ζ̂
+      zyh[2 * p] = -ky[p] * zi; zyh[2 * p + 1] = ky[p] * zr;
+    }
     fft.inverse_(uh, this.u); fft.inverse_(vh, this.v); fft.inverse_(zxh, this.zx); fft.inverse_(zyh, this.zy);
   }
 
   /** out = −P_{2/3}·FFT(product) + forcing (same layout as ζ̂); the mean mode of out is 0. */
   tendency(forcing: Float64Array, out: Float64Array): void {
     const { producth } = this, dealias = this.grid.dealias;
-    this.fft.forward_(this.product, producth);
+    this.fft.forward_(this.product, producth, this.dealiasModes); // the modes it skips are masked out
     for (let p = 0; p < dealias.length; p++) {
       out[2 * p] = -dealias[p] * producth[2 * p] + forcing[2 * p];
       out[2 * p + 1] = -dealias[p] * producth[2 * p + 1] + forcing[2 * p + 1];

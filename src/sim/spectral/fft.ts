@@ -1,11 +1,12 @@
 /**
- * Real FFTs on Float64Array, built on fft.js (radix-4, power-of-two sizes).
+ * Real FFTs on Float64Array, power-of-two sizes: RealFft1 on fft.js (radix 4), RealFft2 on LaneFft.
  *
  * Conventions (numpy.fft's): forward transforms are unnormalised, X_k = Σ_n x_n e^{-2πi kn/N};
  * inverse transforms divide by N (by nx·ny in 2D). Complex numbers are interleaved (re, im).
  */
 import FFT from "fft.js";
 import { checkFloat64, checkPowerOfTwo } from "../validate";
+import { LaneFft } from "./lane-fft";
 
 /**
  * 1D real FFT of size n (power of two, 4 ≤ n ≤ 65536).
@@ -80,6 +81,9 @@ export class RealFft1 {
  * Spectrum layout: [ny, nx/2+1] complex interleaved, length ny·(nx/2+1)·2; entry (j, i) holds the
  * mode with x-wavenumber index i ∈ [0, nx/2] and y-wavenumber index j ∈ [0, ny) (j ≥ ny/2 are the
  * negative wavenumbers j − ny). Same numbers as numpy.fft.rfft2 of the [ny, nx] array.
+ *
+ * Both passes are LaneFft transforms over whole rows: along x, rows j and j + ny/2 travel together as
+ * one complex signal in a transposed [nx, ny/2] buffer; along y, all x-modes of the spectrum at once.
  */
 export class RealFft2 {
   readonly nx: number;
@@ -88,25 +92,21 @@ export class RealFft2 {
   readonly nxh: number;
   /** Length of a spectrum array, ny·(nx/2+1)·2. */
   readonly specLength: number;
-  private readonly fx: FFT;
-  private readonly fy: FFT;
-  private readonly rowSpec: Float64Array; // [2·nx] scratch for one row
-  private readonly rowTime: Float64Array;
-  private readonly colA: Float64Array; // [2·ny] scratch for one column
-  private readonly colB: Float64Array;
-  private readonly work: Float64Array; // [specLength] inverse-transform scratch
+  private readonly fx: LaneFft;
+  private readonly fy: LaneFft;
+  /** [nx, ny/2] complex: the x-pass buffer (x-index slow). */
+  private readonly lanes: Float64Array;
+  /** [specLength] inverse-transform scratch (the input spectrum is kept). */
+  private readonly work: Float64Array;
 
   constructor(nx: number, ny: number) {
     this.nx = checkPowerOfTwo("RealFft2", "nx", nx);
     this.ny = checkPowerOfTwo("RealFft2", "ny", ny);
     this.nxh = nx / 2 + 1;
     this.specLength = ny * this.nxh * 2;
-    this.fx = new FFT(nx);
-    this.fy = new FFT(ny);
-    this.rowSpec = new Float64Array(2 * nx);
-    this.rowTime = new Float64Array(2 * nx);
-    this.colA = new Float64Array(2 * ny);
-    this.colB = new Float64Array(2 * ny);
+    this.fx = new LaneFft(nx);
+    this.fy = new LaneFft(ny);
+    this.lanes = new Float64Array(nx * ny);
     this.work = new Float64Array(this.specLength);
   }
 
@@ -126,56 +126,60 @@ export class RealFft2 {
     return out;
   }
 
-  /** Unchecked forward transform, for validated hot loops inside src/sim. */
-  forward_(x: Float64Array, out: Float64Array): void {
-    const { nx, ny, nxh, fy, colA, colB } = this;
-    const z = this.rowSpec, zt = this.rowTime, half = nx / 2, stride = 2 * nxh;
-    // Two real rows a, b per complex FFT of z = a + i·b; then A_k = (Z_k + conj Z_{n−k})/2,
-    // B_k = (Z_k − conj Z_{n−k})/(2i).
-    for (let j = 0; j < ny; j += 2) {
-      const ra = j * nx, rb = ra + nx;
-      for (let k = 0; k < nx; k++) { z[2 * k] = x[ra + k]; z[2 * k + 1] = x[rb + k]; }
-      this.fx.transform(zt, z);
-      const a = j * stride, b = a + stride;
-      for (let k = 0; k <= half; k++) {
-        const m = k === 0 ? 0 : nx - k;
-        const zr = zt[2 * k], zi = zt[2 * k + 1], wr = zt[2 * m], wi = zt[2 * m + 1];
-        out[a + 2 * k] = 0.5 * (zr + wr); out[a + 2 * k + 1] = 0.5 * (zi - wi);
-        out[b + 2 * k] = 0.5 * (zi + wi); out[b + 2 * k + 1] = 0.5 * (wr - zr);
+  /**
+   * Unchecked forward transform, for validated hot loops inside src/sim. With `xModes` < nx/2+1 only
+   * the x-modes i < xModes are computed (the same numbers as the full transform) and the entries
+   * i ≥ xModes of `out` are set to 0: for callers that discard them (e.g. the 2/3 rule).
+   */
+  forward_(x: Float64Array, out: Float64Array, xModes: number = this.nxh): void {
+    const { nx, ny, nxh, fx, fy } = this, t = this.lanes, H = ny / 2, ts = 2 * H, stride = 2 * nxh;
+    const revX = fx.rev, revY = fy.rev;
+    // Rows j and j + H as one complex signal z = a + i·b along x, stored at lane j of row rev(i).
+    for (let i = 0; i < nx; i++) {
+      const r = revX[i] * ts;
+      for (let j = 0, pa = i, pb = i + H * nx; j < H; j++, pa += nx, pb += nx) { t[r + 2 * j] = x[pa]; t[r + 2 * j + 1] = x[pb]; }
+    }
+    fx.forwardBitReversed(t, H, H);
+    // A_k = (Z_k + conj Z_{nx−k})/2, B_k = (Z_k − conj Z_{nx−k})/(2i), into the rows of `out` in
+    // bit-reversed y order for the y-pass.
+    for (let k = 0; k < xModes; k++) {
+      const zk = k * ts, wk = (k === 0 ? 0 : nx - k) * ts;
+      for (let j = 0; j < H; j++) {
+        const zr = t[zk + 2 * j], zi = t[zk + 2 * j + 1], wr = t[wk + 2 * j], wi = t[wk + 2 * j + 1];
+        const a = revY[j] * stride + 2 * k, b = revY[j + H] * stride + 2 * k;
+        out[a] = 0.5 * (zr + wr); out[a + 1] = 0.5 * (zi - wi);
+        out[b] = 0.5 * (zi + wi); out[b + 1] = 0.5 * (wr - zr);
       }
     }
-    for (let i = 0; i < nxh; i++) { // complex FFT along y for each kept x-mode
-      for (let j = 0, p = 2 * i; j < ny; j++, p += stride) { colA[2 * j] = out[p]; colA[2 * j + 1] = out[p + 1]; }
-      fy.transform(colB, colA);
-      for (let j = 0, p = 2 * i; j < ny; j++, p += stride) { out[p] = colB[2 * j]; out[p + 1] = colB[2 * j + 1]; }
-    }
+    if (xModes < nxh) for (let j = 0; j < ny; j++) out.fill(0, j * stride + 2 * xModes, (j + 1) * stride);
+    fy.forwardBitReversed(out, nxh, xModes);
   }
 
   /** Unchecked inverse transform, for validated hot loops inside src/sim. */
   inverse_(spec: Float64Array, out: Float64Array): void {
-    const { nx, ny, nxh, fy, colA, colB, work } = this;
-    const stride = 2 * nxh;
-    for (let i = 0; i < nxh; i++) { // inverse complex FFT along y (includes 1/ny)
-      for (let j = 0, p = 2 * i; j < ny; j++, p += stride) { colA[2 * j] = spec[p]; colA[2 * j + 1] = spec[p + 1]; }
-      fy.inverseTransform(colB, colA);
-      for (let j = 0, p = 2 * i; j < ny; j++, p += stride) { work[p] = colB[2 * j]; work[p + 1] = colB[2 * j + 1]; }
-    }
-    // Two real rows per complex inverse FFT: with A, B the half spectra of rows j and j+1,
-    // Z_k = A_k + i·B_k (Hermitian-completed) transforms back to a + i·b.
-    const z = this.rowSpec, zt = this.rowTime, half = nx / 2;
-    for (let j = 0; j < ny; j += 2) {
-      const a = j * stride, b = a + stride;
-      z[0] = work[a]; z[1] = work[b]; // k = 0 and k = nx/2: imaginary parts ignored (numpy irfft)
-      z[nx] = work[a + nx]; z[nx + 1] = work[b + nx];
-      for (let k = 1; k < half; k++) {
-        const ar = work[a + 2 * k], ai = work[a + 2 * k + 1], br = work[b + 2 * k], bi = work[b + 2 * k + 1];
-        z[2 * k] = ar - bi; z[2 * k + 1] = ai + br; // A_k + i·B_k
-        const m = 2 * (nx - k);
-        z[m] = ar + bi; z[m + 1] = br - ai; // conj(A_k) + i·conj(B_k)
+    const { nx, ny, nxh, fx, fy, work } = this, t = this.lanes, H = ny / 2, ts = 2 * H, stride = 2 * nxh;
+    const revX = fx.rev, revY = fy.rev;
+    for (let j = 0; j < ny; j++) work.set(spec.subarray(j * stride, (j + 1) * stride), revY[j] * stride);
+    fy.inverseBitReversed(work, nxh, nxh);
+    // Rows j and j + H (half spectra A, B) as one Hermitian-completed signal Z_k = A_k + i·B_k, whose
+    // inverse is a + i·b; the imaginary parts of k = 0 and k = nx/2 are ignored (numpy irfft).
+    const half = nx / 2;
+    for (let k = 0; k <= half; k++) {
+      const zk = revX[k] * ts, wk = revX[(nx - k) % nx] * ts, edge = k === 0 || k === half;
+      for (let j = 0; j < H; j++) {
+        const a = j * stride + 2 * k, b = (j + H) * stride + 2 * k;
+        const ar = work[a], br = work[b];
+        if (edge) { t[zk + 2 * j] = ar; t[zk + 2 * j + 1] = br; continue; }
+        const ai = work[a + 1], bi = work[b + 1];
+        t[zk + 2 * j] = ar - bi; t[zk + 2 * j + 1] = ai + br; // A_k + i·B_k
+        t[wk + 2 * j] = ar + bi; t[wk + 2 * j + 1] = br - ai; // conj(A_k) + i·conj(B_k)
       }
-      this.fx.inverseTransform(zt, z); // includes 1/nx
-      const ra = j * nx, rb = ra + nx;
-      for (let k = 0; k < nx; k++) { out[ra + k] = zt[2 * k]; out[rb + k] = zt[2 * k + 1]; }
+    }
+    fx.inverseBitReversed(t, H, H);
+    const scale = 1 / (nx * ny);
+    for (let i = 0; i < nx; i++) {
+      const r = i * ts;
+      for (let j = 0, pa = i, pb = i + H * nx; j < H; j++, pa += nx, pb += nx) { out[pa] = t[r + 2 * j] * scale; out[pb] = t[r + 2 * j + 1] * scale; }
     }
   }
 }

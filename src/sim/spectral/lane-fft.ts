@@ -1,0 +1,120 @@
+/**
+ * Complex FFT of length n along the slow axis of an [n, lanes] array, all lanes at once: every
+ * butterfly combines whole rows, so the inner loop runs over contiguous memory with one twiddle
+ * factor per row (no gather/scatter of strided columns). Iterative decimation in time, radix 4
+ * (one radix-2 stage first when log2 n is odd), twiddles precomputed. Used by RealFft2 for both
+ * axes of a 2D transform.
+ *
+ * Layout: complex interleaved (re, im); row r starts at 2·r·stride (stride in complex numbers,
+ * ≥ lanes); only the first `lanes` complex numbers of each row are transformed. Forward transforms
+ * are unnormalised, X_k = Σ_r x_r e^{−2πi kr/n}; the inverse is the unnormalised conjugate
+ * transform (divide by n yourself).
+ */
+import { checkPowerOfTwo } from "../validate";
+
+export class LaneFft {
+  readonly n: number;
+  /** Bit-reversal permutation of 0..n−1: the transforms read row `rev[r]` where the data of row r is stored. */
+  readonly rev: Int32Array;
+  /** For each radix-4 stage (quarter size m = 1 or 2, then ×4): cos, sin of w^k, w^{2k}, w^{3k}, w = e^{−2πi/(4m)}, k < m. */
+  private readonly twiddles: Float64Array;
+  private readonly firstRadix2: boolean;
+
+  constructor(n: number) {
+    this.n = checkPowerOfTwo("LaneFft", "n", n, 2);
+    const bits = Math.round(Math.log2(n));
+    this.rev = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      let v = 0;
+      for (let b = 0; b < bits; b++) v |= ((r >> b) & 1) << (bits - 1 - b);
+      this.rev[r] = v;
+    }
+    this.firstRadix2 = bits % 2 === 1;
+    let total = 0;
+    for (let m = this.firstRadix2 ? 2 : 1; 4 * m <= n; m *= 4) total += 6 * m;
+    this.twiddles = new Float64Array(total);
+    let o = 0;
+    for (let m = this.firstRadix2 ? 2 : 1; 4 * m <= n; m *= 4) {
+      for (let k = 0; k < m; k++, o += 6) {
+        for (let p = 1; p <= 3; p++) {
+          const a = (-2 * Math.PI * p * k) / (4 * m);
+          this.twiddles[o + 2 * (p - 1)] = Math.cos(a);
+          this.twiddles[o + 2 * (p - 1) + 1] = Math.sin(a);
+        }
+      }
+    }
+  }
+
+  /**
+   * In-place forward transform along the rows of `x`, whose rows must hold the input in
+   * bit-reversed order (row rev[r] holds input row r); the output comes out in natural order.
+   */
+  forwardBitReversed(x: Float64Array, stride: number, lanes: number): void {
+    this.run(x, 2 * stride, 2 * lanes, 0, 1);
+  }
+
+  /** In-place unnormalised inverse transform; input rows in bit-reversed order as for the forward. */
+  inverseBitReversed(x: Float64Array, stride: number, lanes: number): void {
+    // conj(F(conj z)) computed as F applied with real and imaginary parts swapped: exact.
+    this.run(x, 2 * stride, 2 * lanes, 1, 0);
+  }
+
+  /** rs: doubles per row; w: doubles per row to transform; re/im: offsets of the parts (0/1). */
+  private run(x: Float64Array, rs: number, w: number, re: number, im: number): void {
+    const n = this.n, tw = this.twiddles;
+    let m = 1;
+    if (this.firstRadix2) {
+      for (let r = 0; r < n; r += 2) {
+        const b0 = r * rs, b1 = b0 + rs;
+        for (let c = 0; c < w; c++) {
+          const a = x[b0 + c], b = x[b1 + c];
+          x[b0 + c] = a + b;
+          x[b1 + c] = a - b;
+        }
+      }
+      m = 2;
+    }
+    for (let o = 0; 4 * m <= n; o += 6 * m, m *= 4) {
+      const step = m * rs;
+      for (let g = 0; g < n; g += 4 * m) {
+        // k = 0: all twiddles are 1.
+        {
+          const b0 = g * rs, b1 = b0 + step, b2 = b1 + step, b3 = b2 + step;
+          for (let c = 0; c < w; c += 2) {
+            const s0r = x[b0 + c + re], s0i = x[b0 + c + im];
+            const t1r = x[b1 + c + re], t1i = x[b1 + c + im];
+            const t2r = x[b2 + c + re], t2i = x[b2 + c + im];
+            const t3r = x[b3 + c + re], t3i = x[b3 + c + im];
+            const e0r = s0r + t1r, e0i = s0i + t1i, e1r = s0r - t1r, e1i = s0i - t1i;
+            const f0r = t2r + t3r, f0i = t2i + t3i, f1r = t2r - t3r, f1i = t2i - t3i;
+            x[b0 + c + re] = e0r + f0r; x[b0 + c + im] = e0i + f0i;
+            x[b1 + c + re] = e1r + f1i; x[b1 + c + im] = e1i - f1r;
+            x[b2 + c + re] = e0r - f0r; x[b2 + c + im] = e0i - f0i;
+            x[b3 + c + re] = e1r - f1i; x[b3 + c + im] = e1i + f1r;
+          }
+        }
+        for (let k = 1; k < m; k++) {
+          const t = o + 6 * k;
+          const c1 = tw[t], s1 = tw[t + 1], c2 = tw[t + 2], s2 = tw[t + 3], c3 = tw[t + 4], s3 = tw[t + 5];
+          const b0 = (g + k) * rs, b1 = b0 + step, b2 = b1 + step, b3 = b2 + step;
+          for (let c = 0; c < w; c += 2) {
+            const s0r = x[b0 + c + re], s0i = x[b0 + c + im];
+            const a1r = x[b1 + c + re], a1i = x[b1 + c + im];
+            const a2r = x[b2 + c + re], a2i = x[b2 + c + im];
+            const a3r = x[b3 + c + re], a3i = x[b3 + c + im];
+            // In bit-reversed order the second quarter carries w^{2k}, the third w^k, the fourth w^{3k}.
+            const t1r = a1r * c2 - a1i * s2, t1i = a1r * s2 + a1i * c2;
+            const t2r = a2r * c1 - a2i * s1, t2i = a2r * s1 + a2i * c1;
+            const t3r = a3r * c3 - a3i * s3, t3i = a3r * s3 + a3i * c3;
+            const e0r = s0r + t1r, e0i = s0i + t1i, e1r = s0r - t1r, e1i = s0i - t1i;
+            const f0r = t2r + t3r, f0i = t2i + t3i, f1r = t2r - t3r, f1i = t2i - t3i;
+            x[b0 + c + re] = e0r + f0r; x[b0 + c + im] = e0i + f0i;
+            x[b1 + c + re] = e1r + f1i; x[b1 + c + im] = e1i - f1r;
+            x[b2 + c + re] = e0r - f0r; x[b2 + c + im] = e0i - f0i;
+            x[b3 + c + re] = e1r - f1i; x[b3 + c + im] = e1i + f1r;
+          }
+        }
+      }
+    }
+  }
+}
