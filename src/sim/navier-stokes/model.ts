@@ -119,17 +119,7 @@ export class NavierStokes2d implements SplitModel {
    * The mean mode is kept at zero (a periodic vorticity field has zero circulation).
    */
   readonly nonlinear = (_t: number, zeta: Float64Array, out: Float64Array): void => {
-    const adv = this.advection;
-    adv.toGrid(zeta);
-    const { u, v, zx, zy, product: prod } = adv;
-    let speed = 0;
-    for (let q = 0; q < prod.length; q++) {
-      prod[q] = u[q] * zx[q] + v[q] * zy[q];
-      const s = Math.abs(u[q]) + Math.abs(v[q]);
-      if (s > speed) speed = s;
-    }
-    this.rate = speed / this.dx;
-    adv.tendency(this.forcingSpectrum, out);
+    this.rate = this.advection.advect(zeta, this.forcingSpectrum, out) / this.dx;
   };
 
   /** Full right-hand side dζ̂/dt = L∘ζ̂ + N(ζ̂), L = −(ν|k|² + μ). */

@@ -25,6 +25,8 @@ export class VorticityAdvection {
   private readonly invLaplacian: Float64Array;
   /** x-modes i < dealiasModes hold every mode the 2/3 mask keeps; the forward FFT skips the others. */
   private readonly dealiasModes: number;
+  /** RealFft2 lane-layout buffers for `advect`: u, v, ζx, ζy and the product. */
+  private readonly lanes: Float64Array[];
 
   /** `grid` and `fft` must describe the same [ny, nx] grid. */
   constructor(readonly grid: SpectralGrid2, readonly fft: RealFft2) {
@@ -40,11 +42,44 @@ export class VorticityAdvection {
     let modes = 0;
     for (let p = 0; p < dealias.length; p++) if (dealias[p] !== 0) modes = Math.max(modes, (p % nxh) + 1);
     this.dealiasModes = modes;
+    this.lanes = Array.from({ length: 5 }, field);
   }
 
   /** Writes u, v, ∂ζ/∂x and ∂ζ/∂y on the grid from ζ̂ (no validation: called once per stage). */
   toGrid(zeta: Float64Array): void {
-    const { fft, uh, vh, zxh, zyh, invLaplacian: s } = this, { kxDeriv: kx, kyDeriv: ky } = this.grid;
+    this.spectra(zeta);
+    const { fft, uh, vh, zxh, zyh } = this;
+    fft.inverse_(uh, this.u); fft.inverse_(vh, this.v); fft.inverse_(zxh, this.zx); fft.inverse_(zyh, this.zy);
+  }
+
+  /**
+   * The plain advection term: out = −P_{2/3}·FFT(u·∂ζ/∂x + v·∂ζ/∂y) + forcing, the mean mode 0 —
+   * the same numbers as toGrid, that product on the grid, then tendency — returning max(|u| + |v|)
+   * over the grid. The product is formed in RealFft2's lane layout (no transposes); the grid fields
+   * u, v, zx, zy and product are not written.
+   */
+  advect(zeta: Float64Array, forcing: Float64Array, out: Float64Array): number {
+    this.spectra(zeta);
+    const { fft, uh, vh, zxh, zyh } = this, [lu, lv, lzx, lzy, lp] = this.lanes;
+    fft.inverseLanes_(uh, lu); fft.inverseLanes_(vh, lv); fft.inverseLanes_(zxh, lzx); fft.inverseLanes_(zyh, lzy);
+    const scale = 1 / (fft.nx * fft.ny), rows = fft.laneRow, ts = fft.ny; // doubles per lane row
+    let speed = 0;
+    for (let i = 0; i < fft.nx; i++) {
+      for (let c = 0, src = i * ts, dst = rows[i] * ts; c < ts; c++) {
+        const u = lu[src + c] * scale, v = lv[src + c] * scale; // the values inverse_ writes
+        lp[dst + c] = u * (lzx[src + c] * scale) + v * (lzy[src + c] * scale);
+        const s = Math.abs(u) + Math.abs(v);
+        if (s > speed) speed = s;
+      }
+    }
+    fft.forwardLanes_(lp, this.producth, this.dealiasModes); // the modes it skips are masked out
+    this.masked(forcing, out);
+    return speed;
+  }
+
+  /** ψ̂-derived spectra û, v̂ and ∂ζ/∂x, ∂ζ/∂y of ζ̂ into uh, vh, zxh, zyh. */
+  private spectra(zeta: Float64Array): void {
+    const { uh, vh, zxh, zyh, invLaplacian: s } = this, { kxDeriv: kx, kyDeriv: ky } = this.grid;
     // operators.velocityFromVorticity and operators.derivative (same arithmetic) in one pass.
     for (let p = 0; p < s.length; p++) {
       const zr = zeta[2 * p], zi = zeta[2 * p + 1], pr = s[p] * zr, pi = s[p] * zi;
@@ -53,13 +88,17 @@ export class VorticityAdvection {
       zxh[2 * p] = -kx[p] * zi; zxh[2 * p + 1] = kx[p] * zr; // i·kx·ζ̂
       zyh[2 * p] = -ky[p] * zi; zyh[2 * p + 1] = ky[p] * zr;
     }
-    fft.inverse_(uh, this.u); fft.inverse_(vh, this.v); fft.inverse_(zxh, this.zx); fft.inverse_(zyh, this.zy);
   }
 
   /** out = −P_{2/3}·FFT(product) + forcing (same layout as ζ̂); the mean mode of out is 0. */
   tendency(forcing: Float64Array, out: Float64Array): void {
+    this.fft.forward_(this.product, this.producth, this.dealiasModes); // the modes it skips are masked out
+    this.masked(forcing, out);
+  }
+
+  /** out = −P_{2/3}·producth + forcing, mean mode 0. */
+  private masked(forcing: Float64Array, out: Float64Array): void {
     const { producth } = this, dealias = this.grid.dealias;
-    this.fft.forward_(this.product, producth, this.dealiasModes); // the modes it skips are masked out
     for (let p = 0; p < dealias.length; p++) {
       out[2 * p] = -dealias[p] * producth[2 * p] + forcing[2 * p];
       out[2 * p + 1] = -dealias[p] * producth[2 * p + 1] + forcing[2 * p + 1];

@@ -132,14 +132,39 @@ export class RealFft2 {
    * i ≥ xModes of `out` are set to 0: for callers that discard them (e.g. the 2/3 rule).
    */
   forward_(x: Float64Array, out: Float64Array, xModes: number = this.nxh): void {
-    const { nx, ny, nxh, fx, fy } = this, t = this.lanes, H = ny / 2, ts = 2 * H, stride = 2 * nxh;
-    const revX = fx.rev, revY = fy.rev;
-    // Rows j and j + H as one complex signal z = a + i·b along x, stored at lane j of row rev(i).
+    const { nx, ny } = this, t = this.lanes, H = ny / 2, ts = 2 * H, revX = this.fx.rev;
     for (let i = 0; i < nx; i++) {
       const r = revX[i] * ts;
       for (let j = 0, pa = i, pb = i + H * nx; j < H; j++, pa += nx, pb += nx) { t[r + 2 * j] = x[pa]; t[r + 2 * j + 1] = x[pb]; }
     }
-    fx.forwardBitReversed(t, H, H);
+    this.forwardLanes_(t, out, xModes);
+  }
+
+  /** Unchecked inverse transform, for validated hot loops inside src/sim. */
+  inverse_(spec: Float64Array, out: Float64Array): void {
+    const { nx, ny } = this, t = this.lanes, H = ny / 2, ts = 2 * H, scale = 1 / (nx * ny);
+    this.inverseLanes_(spec, t);
+    for (let i = 0; i < nx; i++) {
+      const r = i * ts;
+      for (let j = 0, pa = i, pb = i + H * nx; j < H; j++, pa += nx, pb += nx) { out[pa] = t[r + 2 * j] * scale; out[pb] = t[r + 2 * j + 1] * scale; }
+    }
+  }
+
+  /**
+   * The lane layout of a real field x [ny, nx]: [nx, ny/2] complex, x-index slow, lane j of row i
+   * holding x[j, i] + i·x[j + ny/2, i] (length nx·ny). inverseLanes_ writes rows in natural order i;
+   * forwardLanes_ reads row `laneRow[i]` for x-index i (bit-reversed order). Pointwise products of
+   * fields can be formed in this layout, skipping the transposes to and from [ny, nx].
+   */
+  get laneRow(): Int32Array { return this.fx.rev; }
+
+  /**
+   * Unchecked forward transform from the lane layout (rows in laneRow order; overwritten) into
+   * `out` [ny, nx/2+1, 2], x-modes ≥ xModes skipped and zeroed as in forward_.
+   */
+  forwardLanes_(t: Float64Array, out: Float64Array, xModes: number = this.nxh): void {
+    const { nx, ny, nxh, fx, fy } = this, H = ny / 2, ts = 2 * H, stride = 2 * nxh, revY = fy.rev;
+    fx.forwardBitReversed(t, H, H); // along x: Z = A + i·B, A, B the spectra of rows j and j + H
     // A_k = (Z_k + conj Z_{nx−k})/2, B_k = (Z_k − conj Z_{nx−k})/(2i), into the rows of `out` in
     // bit-reversed y order for the y-pass.
     for (let k = 0; k < xModes; k++) {
@@ -155,31 +180,31 @@ export class RealFft2 {
     fy.forwardBitReversed(out, nxh, xModes);
   }
 
-  /** Unchecked inverse transform, for validated hot loops inside src/sim. */
-  inverse_(spec: Float64Array, out: Float64Array): void {
-    const { nx, ny, nxh, fx, fy, work } = this, t = this.lanes, H = ny / 2, ts = 2 * H, stride = 2 * nxh;
+  /**
+   * Unchecked inverse transform of `spec` (kept) into the lane layout `t` (rows in natural order),
+   * unnormalised: the field values times nx·ny.
+   */
+  inverseLanes_(spec: Float64Array, t: Float64Array): void {
+    const { nx, ny, nxh, fx, fy, work } = this, H = ny / 2, ts = 2 * H, stride = 2 * nxh;
     const revX = fx.rev, revY = fy.rev;
     for (let j = 0; j < ny; j++) work.set(spec.subarray(j * stride, (j + 1) * stride), revY[j] * stride);
     fy.inverseBitReversed(work, nxh, nxh);
     // Rows j and j + H (half spectra A, B) as one Hermitian-completed signal Z_k = A_k + i·B_k, whose
     // inverse is a + i·b; the imaginary parts of k = 0 and k = nx/2 are ignored (numpy irfft).
     const half = nx / 2;
-    for (let k = 0; k <= half; k++) {
-      const zk = revX[k] * ts, wk = revX[(nx - k) % nx] * ts, edge = k === 0 || k === half;
+    for (let k = 0; k <= half; k += half) {
+      const zk = revX[k] * ts;
+      for (let j = 0; j < H; j++) { t[zk + 2 * j] = work[j * stride + 2 * k]; t[zk + 2 * j + 1] = work[(j + H) * stride + 2 * k]; }
+    }
+    for (let k = 1; k < half; k++) {
+      const zk = revX[k] * ts, wk = revX[nx - k] * ts;
       for (let j = 0; j < H; j++) {
         const a = j * stride + 2 * k, b = (j + H) * stride + 2 * k;
-        const ar = work[a], br = work[b];
-        if (edge) { t[zk + 2 * j] = ar; t[zk + 2 * j + 1] = br; continue; }
-        const ai = work[a + 1], bi = work[b + 1];
+        const ar = work[a], ai = work[a + 1], br = work[b], bi = work[b + 1];
         t[zk + 2 * j] = ar - bi; t[zk + 2 * j + 1] = ai + br; // A_k + i·B_k
         t[wk + 2 * j] = ar + bi; t[wk + 2 * j + 1] = br - ai; // conj(A_k) + i·conj(B_k)
       }
     }
     fx.inverseBitReversed(t, H, H);
-    const scale = 1 / (nx * ny);
-    for (let i = 0; i < nx; i++) {
-      const r = i * ts;
-      for (let j = 0, pa = i, pb = i + H * nx; j < H; j++, pa += nx, pb += nx) { out[pa] = t[r + 2 * j] * scale; out[pb] = t[r + 2 * j + 1] * scale; }
-    }
   }
 }
