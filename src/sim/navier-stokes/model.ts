@@ -123,10 +123,8 @@ export class NavierStokes2d implements SplitModel {
   };
 
   /** Full right-hand side dζ̂/dt = L∘ζ̂ + N(ζ̂), L = −(ν|k|² + μ). */
-  readonly rhs = (t: number, zeta: Float64Array, out: Float64Array): void => {
-    this.nonlinear(t, zeta, out);
-    const lin = this.linear;
-    for (let i = 0; i < out.length; i++) out[i] += lin[i] * zeta[i];
+  readonly rhs = (_t: number, zeta: Float64Array, out: Float64Array): void => {
+    this.rate = this.advection.advect(zeta, this.forcingSpectrum, out, this.linear) / this.dx; // nonlinear + L∘ζ̂ in one pass
   };
 
   /** Vorticity spectrum of a grid field ζ [n, n] (rows = y); the field must have zero mean. */

@@ -56,9 +56,10 @@ export class VorticityAdvection {
    * The plain advection term: out = −P_{2/3}·FFT(u·∂ζ/∂x + v·∂ζ/∂y) + forcing, the mean mode 0 —
    * the same numbers as toGrid, that product on the grid, then tendency — returning max(|u| + |v|)
    * over the grid. The product is formed in RealFft2's lane layout (no transposes); the grid fields
-   * u, v, zx, zy and product are not written.
+   * u, v, zx, zy and product are not written. With `linear` (per real and imaginary part, ζ̂'s
+   * layout) out also gets + linear∘ζ̂: the full right-hand side of a model dζ̂/dt = L∘ζ̂ + N(ζ̂).
    */
-  advect(zeta: Float64Array, forcing: Float64Array, out: Float64Array): number {
+  advect(zeta: Float64Array, forcing: Float64Array, out: Float64Array, linear?: Float64Array): number {
     this.spectra(zeta);
     const { fft, uh, vh, zxh, zyh } = this, [lu, lv, lzx, lzy, lp] = this.lanes;
     fft.inverseLanes_(uh, lu); fft.inverseLanes_(vh, lv); fft.inverseLanes_(zxh, lzx); fft.inverseLanes_(zyh, lzy);
@@ -73,7 +74,7 @@ export class VorticityAdvection {
       }
     }
     fft.forwardLanes_(lp, this.producth, this.dealiasModes); // the modes it skips are masked out
-    this.masked(forcing, out);
+    this.masked(forcing, out, zeta, linear);
     return speed;
   }
 
@@ -96,13 +97,21 @@ export class VorticityAdvection {
     this.masked(forcing, out);
   }
 
-  /** out = −P_{2/3}·producth + forcing, mean mode 0. */
-  private masked(forcing: Float64Array, out: Float64Array): void {
+  /** out = −P_{2/3}·producth + forcing, mean mode 0; then + linear∘ζ̂ if `linear` is given. */
+  private masked(forcing: Float64Array, out: Float64Array, zeta?: Float64Array, linear?: Float64Array): void {
     const { producth } = this, dealias = this.grid.dealias;
-    for (let p = 0; p < dealias.length; p++) {
-      out[2 * p] = -dealias[p] * producth[2 * p] + forcing[2 * p];
-      out[2 * p + 1] = -dealias[p] * producth[2 * p + 1] + forcing[2 * p + 1];
+    if (zeta === undefined || linear === undefined) {
+      for (let p = 0; p < dealias.length; p++) {
+        out[2 * p] = -dealias[p] * producth[2 * p] + forcing[2 * p];
+        out[2 * p + 1] = -dealias[p] * producth[2 * p + 1] + forcing[2 * p + 1];
+      }
+      out[0] = 0; out[1] = 0;
+      return;
     }
-    out[0] = 0; out[1] = 0;
+    for (let p = 0; p < dealias.length; p++) {
+      out[2 * p] = -dealias[p] * producth[2 * p] + forcing[2 * p] + linear[2 * p] * zeta[2 * p];
+      out[2 * p + 1] = -dealias[p] * producth[2 * p + 1] + forcing[2 * p + 1] + linear[2 * p + 1] * zeta[2 * p + 1];
+    }
+    out[0] = 0 + linear[0] * zeta[0]; out[1] = 0 + linear[1] * zeta[1];
   }
 }

@@ -62,8 +62,44 @@ export class LaneFft {
   /** rs: doubles per row; w: doubles per row to transform; re/im: offsets of the parts (0/1). */
   private run(x: Float64Array, rs: number, w: number, re: number, im: number): void {
     const n = this.n, tw = this.twiddles;
-    let m = 1;
-    if (this.firstRadix2) {
+    let m = 1, o = 0;
+    if (this.firstRadix2 && n >= 8) {
+      // The radix-2 stage and the first radix-4 stage (m = 2) fused: 8-point blocks in registers,
+      // the same operations in the same order as the two stages would do.
+      const c1 = tw[0 + 6], s1 = tw[1 + 6], c2 = tw[2 + 6], s2 = tw[3 + 6], c3 = tw[4 + 6], s3 = tw[5 + 6];
+      for (let g = 0; g < n; g += 8) {
+        const b0 = g * rs, b1 = b0 + rs, b2 = b1 + rs, b3 = b2 + rs, b4 = b3 + rs, b5 = b4 + rs, b6 = b5 + rs, b7 = b6 + rs;
+        for (let c = 0; c < w; c += 2) {
+          const cr = c + re, ci = c + im;
+          let xr = x[b0 + cr], xi = x[b0 + ci], yr = x[b1 + cr], yi = x[b1 + ci];
+          const p0r = xr + yr, p0i = xi + yi, p1r = xr - yr, p1i = xi - yi;
+          xr = x[b2 + cr]; xi = x[b2 + ci]; yr = x[b3 + cr]; yi = x[b3 + ci];
+          const p2r = xr + yr, p2i = xi + yi, p3r = xr - yr, p3i = xi - yi;
+          xr = x[b4 + cr]; xi = x[b4 + ci]; yr = x[b5 + cr]; yi = x[b5 + ci];
+          const p4r = xr + yr, p4i = xi + yi, p5r = xr - yr, p5i = xi - yi;
+          xr = x[b6 + cr]; xi = x[b6 + ci]; yr = x[b7 + cr]; yi = x[b7 + ci];
+          const p6r = xr + yr, p6i = xi + yi, p7r = xr - yr, p7i = xi - yi;
+          // k = 0: rows 0, 2, 4, 6 (twiddles 1).
+          let e0r = p0r + p2r, e0i = p0i + p2i, e1r = p0r - p2r, e1i = p0i - p2i;
+          let f0r = p4r + p6r, f0i = p4i + p6i, f1r = p4r - p6r, f1i = p4i - p6i;
+          x[b0 + cr] = e0r + f0r; x[b0 + ci] = e0i + f0i;
+          x[b2 + cr] = e1r + f1i; x[b2 + ci] = e1i - f1r;
+          x[b4 + cr] = e0r - f0r; x[b4 + ci] = e0i - f0i;
+          x[b6 + cr] = e1r - f1i; x[b6 + ci] = e1i + f1r;
+          // k = 1: rows 1, 3, 5, 7.
+          const t1r = p3r * c2 - p3i * s2, t1i = p3r * s2 + p3i * c2;
+          const t2r = p5r * c1 - p5i * s1, t2i = p5r * s1 + p5i * c1;
+          const t3r = p7r * c3 - p7i * s3, t3i = p7r * s3 + p7i * c3;
+          e0r = p1r + t1r; e0i = p1i + t1i; e1r = p1r - t1r; e1i = p1i - t1i;
+          f0r = t2r + t3r; f0i = t2i + t3i; f1r = t2r - t3r; f1i = t2i - t3i;
+          x[b1 + cr] = e0r + f0r; x[b1 + ci] = e0i + f0i;
+          x[b3 + cr] = e1r + f1i; x[b3 + ci] = e1i - f1r;
+          x[b5 + cr] = e0r - f0r; x[b5 + ci] = e0i - f0i;
+          x[b7 + cr] = e1r - f1i; x[b7 + ci] = e1i + f1r;
+        }
+      }
+      m = 8; o = 12;
+    } else if (this.firstRadix2) {
       for (let r = 0; r < n; r += 2) {
         const b0 = r * rs, b1 = b0 + rs;
         for (let c = 0; c < w; c++) {
@@ -74,7 +110,7 @@ export class LaneFft {
       }
       m = 2;
     }
-    for (let o = 0; 4 * m <= n; o += 6 * m, m *= 4) {
+    for (; 4 * m <= n; o += 6 * m, m *= 4) {
       const step = m * rs;
       for (let g = 0; g < n; g += 4 * m) {
         // k = 0: all twiddles are 1.

@@ -31,6 +31,11 @@ describe("VorticityAdvection", () => {
       if (re !== want[2 * p] || im !== want[2 * p + 1]) differ++;
     }
     expect(differ).toBe(0);
+    // With a linear term: out + linear∘ζ̂, as a separate pass would add it.
+    const linear = noise(fft.specLength, 2), withLinear = new Float64Array(fft.specLength);
+    adv.advect(zeta, forcing, withLinear, linear);
+    for (let p = 0; p < got.length; p++) if (withLinear[p] !== got[p] + linear[p] * zeta[p]) differ++;
+    expect(differ).toBe(0);
   });
 });
 
