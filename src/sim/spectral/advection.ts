@@ -60,9 +60,10 @@ export class VorticityAdvection {
    * layout) out also gets + linear∘ζ̂: the full right-hand side of a model dζ̂/dt = L∘ζ̂ + N(ζ̂).
    */
   advect(zeta: Float64Array, forcing: Float64Array, out: Float64Array, linear?: Float64Array): number {
-    this.spectra(zeta);
-    const { fft, uh, vh, zxh, zyh } = this, [lu, lv, lzx, lzy, lp] = this.lanes;
-    fft.inverseLanes_(uh, lu); fft.inverseLanes_(vh, lv); fft.inverseLanes_(zxh, lzx); fft.inverseLanes_(zyh, lzy);
+    const { fft, invLaplacian: s } = this, { kxDeriv: kx, kyDeriv: ky } = this.grid, [lu, lv, lzx, lzy, lp] = this.lanes;
+    // û = −i·ky·ψ̂, v̂ = i·kx·ψ̂ (ψ̂ = s∘ζ̂), i·kx·ζ̂, i·ky·ζ̂: the arithmetic of `spectra`, inside the copies.
+    fft.inverseLanesIk_(zeta, ky, s, -1, lu); fft.inverseLanesIk_(zeta, kx, s, 1, lv);
+    fft.inverseLanesIk_(zeta, kx, null, 1, lzx); fft.inverseLanesIk_(zeta, ky, null, 1, lzy);
     const scale = 1 / (fft.nx * fft.ny), rows = fft.laneRow, ts = fft.ny; // doubles per lane row
     let speed = 0;
     for (let i = 0; i < fft.nx; i++) {

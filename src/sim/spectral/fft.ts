@@ -185,9 +185,38 @@ export class RealFft2 {
    * unnormalised: the field values times nx·ny.
    */
   inverseLanes_(spec: Float64Array, t: Float64Array): void {
-    const { nx, ny, nxh, fx, fy, work } = this, H = ny / 2, ts = 2 * H, stride = 2 * nxh;
-    const revX = fx.rev, revY = fy.rev;
+    const { ny, fy, work } = this, stride = 2 * this.nxh, revY = fy.rev;
     for (let j = 0; j < ny; j++) work.set(spec.subarray(j * stride, (j + 1) * stride), revY[j] * stride);
+    this.finishInverseLanes(t);
+  }
+
+  /**
+   * inverseLanes_ of the spectrum σ·i·k∘(c∘spec), not formed: mode p becomes
+   * (−σk_p·(c_p·Im), σk_p·(c_p·Re)) (a spectral derivative, e.g. k = grid.kxDeriv; c = −1/|k|² for
+   * the stream function; c omitted: 1). `k`, `c` have one entry per mode (ny·(nx/2+1)); σ = ±1.
+   */
+  inverseLanesIk_(spec: Float64Array, k: Float64Array, c: Float64Array | null, sign: 1 | -1, t: Float64Array): void {
+    const { ny, nxh, fy, work } = this, stride = 2 * nxh, revY = fy.rev;
+    for (let j = 0; j < ny; j++) {
+      const d = revY[j] * stride - 2 * j * nxh;
+      if (c === null) {
+        for (let p = j * nxh; p < (j + 1) * nxh; p++) {
+          const kk = sign * k[p];
+          work[d + 2 * p] = -kk * spec[2 * p + 1]; work[d + 2 * p + 1] = kk * spec[2 * p];
+        }
+      } else {
+        for (let p = j * nxh; p < (j + 1) * nxh; p++) {
+          const kk = sign * k[p];
+          work[d + 2 * p] = -kk * (c[p] * spec[2 * p + 1]); work[d + 2 * p + 1] = kk * (c[p] * spec[2 * p]);
+        }
+      }
+    }
+    this.finishInverseLanes(t);
+  }
+
+  /** The y-pass of `work` (rows bit-reversed) and the x-pass into the lanes `t`. */
+  private finishInverseLanes(t: Float64Array): void {
+    const { nx, ny, nxh, fx, fy, work } = this, H = ny / 2, ts = 2 * H, stride = 2 * nxh, revX = fx.rev;
     fy.inverseBitReversed(work, nxh, nxh);
     // Rows j and j + H (half spectra A, B) as one Hermitian-completed signal Z_k = A_k + i·B_k, whose
     // inverse is a + i·b; the imaginary parts of k = 0 and k = nx/2 are ignored (numpy irfft).

@@ -56,4 +56,17 @@ describe("RealFft2 lane layout", () => {
     f.forwardLanes_(packed, a);
     expect(Array.from(a)).toEqual(Array.from(f.forward(x)));
   });
+
+  it.each([[1, true], [-1, true], [1, false]] as const)("inverseLanesIk_ equals inverseLanes_ of the formed spectrum σ·i·k∘(c∘X), bit for bit (σ = %i, c given: %s)", (sign, withC) => {
+    const nx = 16, ny = 32, f = new RealFft2(nx, ny), X = f.forward(noise(nx * ny, 6)), modes = f.specLength / 2;
+    const k = noise(modes, 1), c = noise(modes, 2), formed = new Float64Array(f.specLength);
+    for (let p = 0; p < modes; p++) {
+      const cr = withC ? c[p] * X[2 * p] : X[2 * p], ci = withC ? c[p] * X[2 * p + 1] : X[2 * p + 1], kk = sign * k[p];
+      formed[2 * p] = -kk * ci; formed[2 * p + 1] = kk * cr;
+    }
+    const a = new Float64Array(nx * ny), b = new Float64Array(nx * ny);
+    f.inverseLanes_(formed, a);
+    f.inverseLanesIk_(X, k, withC ? c : null, sign, b);
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
 });
