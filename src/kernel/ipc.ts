@@ -20,9 +20,15 @@ export interface EngineInputReply {
   error?: { name: string; message: string };
 }
 
-/** Interrupt the running cell (sent with SIGINT; read when the engine's event loop is free). */
+/**
+ * Interrupt execute request `id`: it stops if it is running, or before it starts if it is still
+ * queued; an interrupt of a request that is over is ignored. Read when the engine's event loop is
+ * free, and acknowledged ("interrupting"); unacknowledged, it is followed by a SIGINT, which stops
+ * synchronous code (breakOnSigint).
+ */
 export interface EngineInterrupt {
   op: "interrupt";
+  id: number;
 }
 
 /** A request before it is given its id. */
@@ -39,6 +45,8 @@ export interface EngineReplies {
 /** Messages from the engine: output events (for the running or last cell) and replies. */
 export type EngineEvent =
   | { op: "ready"; typescriptVersion: string }
+  /** The engine read the interrupt of request `id` (its event loop is free: no SIGINT needed). */
+  | { op: "interrupting"; id: number }
   | { op: "stream"; name: "stdout" | "stderr"; text: string }
   /** `json` is a JSON-encoded DisplayOutput (validated and serialised in the engine). */
   | { op: "display"; json: string; update: boolean }

@@ -2,8 +2,12 @@
  * An {@link Executor} that runs code in a child "engine" process (./engine/main.ts) and keeps the
  * kernel process free for the protocol: a cell stuck in `while (true) {}` blocks only the engine.
  *
- * Interrupt: SIGINT to the engine (stops synchronous code through the VM's breakOnSigint, and
- * abandons a pending top-level await); state is kept. If the cell has not stopped after
+ * Interrupt: a message naming the running execute request (it abandons a pending top-level await,
+ * or stops the cell before it starts), and — only when the engine does not acknowledge it within
+ * {@link SIGINT_AFTER_MS}, i.e. its event loop is blocked by synchronous code — SIGINT to the
+ * engine, which stops a cell's synchronous code through the VM's breakOnSigint; state is kept.
+ * (A SIGINT is not sent otherwise: one that lands just as the VM enters or leaves a cell's run,
+ * while Node has lifted the process's SIGINT handlers, ends the engine.) If the cell has not stopped after
  * `interruptGraceMs` (a synchronous loop inside a callback cannot be stopped by a signal), the
  * engine is killed and a fresh one started: the cell reports that earlier variables are gone.
  * The same happens when the engine dies for any other reason (a native crash, running out of
@@ -22,6 +26,9 @@ export interface ProcessExecutorOptions {
   /** Where diagnostics of the executor itself go (default: stderr). */
   log?: (text: string) => void;
 }
+
+/** How long the engine may take to acknowledge an interrupt message before it also gets SIGINT (ms). */
+export const SIGINT_AFTER_MS = 250;
 
 type Op = EngineRequest["op"];
 interface Pending {
@@ -55,7 +62,11 @@ export class ProcessExecutor implements Executor {
   private nextId = 1;
   private sink: ExecutionSink | undefined;
   private executing = false;
+  /** IPC id of the running cell's execute request, once sent. */
+  private executeId: number | undefined;
   private interruptTimer: NodeJS.Timeout | undefined;
+  /** Sends SIGINT unless the engine acknowledges the interrupt first. */
+  private sigintTimer: NodeJS.Timeout | undefined;
   private deathReason: string | undefined;
   private startFailure: string | undefined;
   private stopped = false;
@@ -89,8 +100,10 @@ export class ProcessExecutor implements Executor {
       return { status: "error", ename: "KernelEngineError", evalue: (err as Error).message, traceback: [(err as Error).message] };
     } finally {
       this.executing = false;
+      this.executeId = undefined;
       if (this.interruptTimer !== undefined) clearTimeout(this.interruptTimer);
       this.interruptTimer = undefined;
+      this.clearSigintTimer();
     }
   }
 
@@ -113,12 +126,20 @@ export class ProcessExecutor implements Executor {
       return;
     }
     const child = this.child;
-    child.kill("SIGINT");
-    // Also as a message: Node's vm swallows a SIGINT that lands while a cell's synchronous part
-    // runs with breakOnSigint but ends before the VM acts on it (measured: an interrupt 50 ms after
-    // execute, as the cell left compilation, was lost and the engine replaced). The message is read
-    // when the engine's event loop is free — exactly when the cell waits on an await.
-    if (child.connected) child.send({ op: "interrupt" } satisfies EngineInterrupt);
+    const id = this.executeId;
+    if (id === undefined) {
+      this.cancelled = true; // not sent yet: execute() answers "interrupted" instead of sending it
+      return;
+    }
+    // The message names the cell, so it can neither miss it (an interrupt read in the same chunk
+    // as its execute request, before the request started) nor hit the next cell (an interrupt read
+    // late, after the interrupted cell ended and the next one arrived) — both measured with the
+    // engine stopped while they arrive. SIGINT only if the engine's loop is blocked (see above).
+    if (child.connected) child.send({ op: "interrupt", id } satisfies EngineInterrupt);
+    this.sigintTimer = setTimeout(() => {
+      this.sigintTimer = undefined;
+      if (this.executing && this.executeId === id && this.child === child) child.kill("SIGINT");
+    }, Math.min(SIGINT_AFTER_MS, this.graceMs / 2));
     this.interruptTimer = setTimeout(() => {
       if (this.executing && this.child === child) {
         this.deathReason = `the cell did not stop within ${this.graceMs / 1000} s of the interrupt (a synchronous loop inside a callback cannot be interrupted)`;
@@ -147,6 +168,7 @@ export class ProcessExecutor implements Executor {
     if (this.stopped) throw new Error("the kernel is shutting down");
     await this.ready;
     const id = this.nextId++;
+    if (body.op === "execute") this.executeId = id;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { op: body.op, resolve, reject });
       this.child.send({ ...body, id } as EngineRequest, (err) => {
@@ -195,9 +217,17 @@ export class ProcessExecutor implements Executor {
     this.ready.catch(() => undefined); // reported to each request instead
   }
 
+  private clearSigintTimer(): void {
+    if (this.sigintTimer !== undefined) clearTimeout(this.sigintTimer);
+    this.sigintTimer = undefined;
+  }
+
   private onEvent(event: EngineEvent): void {
     switch (event.op) {
       case "ready":
+        return;
+      case "interrupting":
+        if (event.id === this.executeId) this.clearSigintTimer(); // its loop is free: no SIGINT needed
         return;
       case "stream":
         this.sink?.stream(event.name, event.text);

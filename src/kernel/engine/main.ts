@@ -3,7 +3,7 @@
  * talks to it over Node's IPC channel. Started with the notebook's folder as cwd.
  *
  * It captures stdout/stderr, installs the display API (`globalThis[Symbol.for("kazami.kernel")]`),
- * turns SIGINT into an interrupt of the running cell, reports exceptions thrown by timers and
+ * interrupts the cell an "interrupt" message names (and synchronous code on SIGINT), reports exceptions thrown by timers and
  * unhandled rejections on stderr instead of dying, turns `process.exit()` in user code into an
  * error, and exits when the kernel process goes away (checked by a watchdog thread, which works
  * even while a cell blocks this thread).
@@ -138,7 +138,11 @@ function main(): void {
   frames.cell = (filename, line, column) => session.locate(filename, line, column);
   const runner = new CellRunner(session, capture, ts, engineDir, frames);
 
-  process.on("SIGINT", () => runner.interrupt());
+  // The kernel's interrupt is the "interrupt" message, which names its cell; a SIGINT comes only
+  // when it is not acknowledged (synchronous code, stopped by breakOnSigint). Outside a cell's run
+  // the signal has nothing to do — acting on it could stop the wrong cell — but it must not end
+  // the process.
+  process.on("SIGINT", () => undefined);
   let queue: Promise<void> = Promise.resolve();
   process.on("message", (request: EngineRequest | EngineInputReply | EngineInterrupt) => {
     // These two bypass the queue: the cell they are about holds it.
@@ -147,7 +151,8 @@ function main(): void {
       return;
     }
     if (request.op === "interrupt") {
-      runner.interrupt();
+      send({ op: "interrupting", id: request.id });
+      runner.interrupt(request.id);
       return;
     }
     queue = queue.then(async () => {

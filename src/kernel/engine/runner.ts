@@ -24,7 +24,12 @@ export function helpTarget(code: string): string | undefined {
 }
 
 export class CellRunner {
-  private running = false;
+  /** IPC id of the execute request running now, if any. */
+  private running: number | undefined;
+  /** Highest execute request id started so far (ids grow). */
+  private lastStarted = 0;
+  /** Interrupts of execute requests not started yet (read before their request began). */
+  private readonly early = new Set<number>();
 
   /**
    * @param engineDir folder of the engine's own modules (hidden from stack traces)
@@ -38,15 +43,20 @@ export class CellRunner {
     private readonly frames: FrameMaps,
   ) {}
 
-  /** SIGINT: interrupts the running cell, if any (sync code is stopped by the VM itself). */
-  interrupt(): void {
-    if (this.running) this.session.interrupt();
+  /**
+   * Interrupts execute request `id`: the running cell (sync code is stopped by the VM itself, on
+   * the SIGINT that follows), or one not started yet when it starts; an interrupt of a request
+   * that is over is ignored, so it cannot stop the next cell.
+   */
+  interrupt(id: number): void {
+    if (id === this.running) this.session.interrupt();
+    else if (id > this.lastStarted) this.early.add(id);
   }
 
   async handle(request: EngineRequest): Promise<EngineReplies[keyof EngineReplies]> {
     switch (request.op) {
       case "execute":
-        return this.execute(request.code, request.executionCount, request.userExpressions);
+        return this.execute(request.id, request.code, request.executionCount, request.userExpressions);
       case "complete":
         return this.session.complete(request.code, request.cursor);
       case "inspect":
@@ -56,9 +66,11 @@ export class CellRunner {
     }
   }
 
-  private async execute(code: string, executionCount: number, userExpressions: Record<string, string>): Promise<ExecuteOutcome> {
+  private async execute(id: number, code: string, executionCount: number, userExpressions: Record<string, string>): Promise<ExecuteOutcome> {
+    this.lastStarted = id;
+    if (this.early.delete(id)) return { status: "error", ...interruptedError("interrupted before the cell started running") };
     this.capture.beginCell();
-    this.running = true;
+    this.running = id;
     try {
       const target = helpTarget(code);
       if (target !== undefined) return this.help(target);
@@ -72,7 +84,7 @@ export class CellRunner {
       }
       return { status: "ok", ...(shown ? { result: shown } : {}), userExpressions: expressions };
     } finally {
-      this.running = false;
+      this.running = undefined;
       this.capture.endCell();
     }
   }
