@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkPositive, shapeString } from "../core/checks";
+import { readTensor } from "../core/read-tensor";
 import { checkTensor } from "../core/validate";
 
 const LAYOUT = "[batch, height, width, channels]";
@@ -21,7 +22,7 @@ function checkPair(where: string, pred: tf.Tensor, truth: tf.Tensor): void {
 /** RMSE per sample, √⟨(pred − truth)²⟩ over pixels and channels: [N] in the fields' units. */
 export function rmse(pred: tf.Tensor4D, truth: tf.Tensor4D): Float64Array {
   checkPair("baselines.rmse", pred, truth);
-  return Float64Array.from(tf.tidy(() => tf.sqrt(tf.mean(tf.square(tf.sub(pred, truth)), [1, 2, 3])).dataSync()));
+  return Float64Array.from(readTensor(() => tf.sqrt(tf.mean(tf.square(tf.sub(pred, truth)), [1, 2, 3]))));
 }
 
 /**
@@ -36,7 +37,7 @@ export function psnr(pred: tf.Tensor4D, truth: tf.Tensor4D, opts: { peak?: numbe
   const peak = opts.peak ?? "range";
   const errors = rmse(pred, truth);
   const peaks = peak === "range"
-    ? Float64Array.from(tf.tidy(() => tf.sub(tf.max(truth, [1, 2, 3]), tf.min(truth, [1, 2, 3])).dataSync()))
+    ? Float64Array.from(readTensor(() => tf.sub(tf.max(truth, [1, 2, 3]), tf.min(truth, [1, 2, 3]))))
     : new Float64Array(errors.length).fill(checkPositive(where, "peak", peak));
   return errors.map((e, i) => 20 * Math.log10(peaks[i] / e));
 }
@@ -45,5 +46,5 @@ export function psnr(pred: tf.Tensor4D, truth: tf.Tensor4D, opts: { peak?: numbe
 export function enstrophy(vorticity: tf.Tensor4D): Float64Array {
   checkTensor("baselines.enstrophy", "vorticity", vorticity, 4, "[batch, height, width, 1]");
   if (vorticity.shape[3] !== 1) throw new RangeError(`baselines.enstrophy: vorticity must have 1 channel, got ${shapeString(vorticity.shape)}`);
-  return Float64Array.from(tf.tidy(() => tf.mul(tf.mean(tf.square(vorticity), [1, 2, 3]), 0.5).dataSync()));
+  return Float64Array.from(readTensor(() => tf.mul(tf.mean(tf.square(vorticity), [1, 2, 3]), 0.5)));
 }

@@ -17,6 +17,7 @@ export { dense } from "./dense";
 export { addRows } from "./add-rows";
 export { modeMix } from "./mode-mix";
 export { onesRow } from "./ones-row";
+export { readTensor } from "./read-tensor";
 export {
   checkBoolean, checkChannels, checkFinite, checkFunction, checkInt, checkObject, checkOneOf, checkPositive, checkShape, checkTensor, describe, shapeString,
 } from "./validate";

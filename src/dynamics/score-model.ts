@@ -23,7 +23,7 @@
  * while the signal σ·s is small.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Rng, checkFinite, checkInt, checkObject, describe } from "../core";
+import { Rng, checkFinite, checkInt, checkObject, describe, readTensor } from "../core";
 import { MLP, fit, type Activation, type FitProgress, type FitResult, type Schedule } from "../nn";
 import { checkRows } from "./validate";
 
@@ -117,10 +117,7 @@ export async function fitScoreModel(samples: Float64Array, d: number, options: S
     checkFinite("LearnedScore.scoreRows", "sigma", sigma, 1e-9);
     const zin = new Float32Array(m * d);
     for (let r = 0; r < m; r++) for (let i = 0; i < d; i++) zin[r * d + i] = (x[r * d + i] - mean[i]) / std[i];
-    const e = tf.tidy(() => {
-      const zt = tf.tensor2d(zin, [m, d]);
-      return net.predict(zt, { batchSize: 4096, cond: tf.fill([m, 1], Math.log(sigma)) }).dataSync();
-    });
+    const e = readTensor(() => net.predict(tf.tensor2d(zin, [m, d]), { batchSize: 4096, cond: tf.fill([m, 1], Math.log(sigma)) }));
     const out = new Float64Array(m * d);
     for (let r = 0; r < m; r++) for (let i = 0; i < d; i++) out[r * d + i] = e[r * d + i] / (sigma * std[i]);
     return out;

@@ -9,7 +9,7 @@
  *                      call per right-hand-side evaluation for all members, float64 in and out
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkInt, checkObject } from "../core";
+import { checkInt, checkObject, readTensor } from "../core";
 import type { Closure } from "../sim/lorenz96";
 import type { Activation } from "./activations";
 import type { FitProgress, FitResult } from "./fit";
@@ -54,7 +54,7 @@ export function stencils(X: Float64Array, rows: number, sites: number, halfWidth
 /** Wraps a network on stencils as a batched Closure; U = network output · u.std + u.mean. */
 export function ringClosure(model: Module, sites: number, halfWidth: number, x: Standardisation, u: Standardisation): Closure {
   return (X, members, out) => {
-    const p = tf.tidy(() => model.apply(stencils(X, members, sites, halfWidth, x)).dataSync());
+    const p = readTensor(() => model.apply(stencils(X, members, sites, halfWidth, x)));
     for (let i = 0; i < members * sites; i++) out[i] = p[i] * u.std + u.mean;
   };
 }

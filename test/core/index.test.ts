@@ -9,6 +9,8 @@ describe("core public API", () => {
       "randomUniformTensor", "rdft1", "rdft2", "rot90", "rot90Field", "rot90Vector", "rot90VectorField", "subpixelUpsample",
       // custom-gradient ops shared by src/nn's layers
       "addRows", "dense", "modeMix", "onesRow",
+      // reading a tidy scope's result
+      "readTensor",
       // the argument checks, defined once
       "checkBoolean", "checkChannels", "checkFinite", "checkFunction", "checkInt", "checkObject", "checkOneOf", "checkPositive", "checkShape", "checkTensor",
       "describe", "shapeString",
