@@ -19,6 +19,8 @@ export { EDSR, EDSR_SKIPS } from "./edsr";
 export type { EDSRConfig } from "./edsr";
 export { UNet } from "./unet";
 export type { UNetConfig } from "./unet";
+export { RingDenoiser } from "./ring-denoiser";
+export type { RingDenoiserConfig } from "./ring-denoiser";
 export { GatedSRNet } from "./gated-sr";
 export type { GatedSRNetConfig } from "./gated-sr";
 export { GalerkinTransformer } from "./galerkin-transformer";

@@ -22,6 +22,7 @@ import { GatedSRNet } from "./gated-sr";
 import { MLP } from "./mlp";
 import { SRCNN } from "./srcnn";
 import { UNet } from "./unet";
+import { RingDenoiser } from "./ring-denoiser";
 import { EquivariantConv2d, EquivariantSRNet, EquivariantUpsample, LConv } from "./equivariant";
 
 type Factory = (config: never) => Module;
@@ -42,6 +43,7 @@ const registry = new Map<string, Factory>([
   ["SRCNN", (c) => new SRCNN(c)],
   ["EDSR", (c) => new EDSR(c)],
   ["UNet", (c) => new UNet(c)],
+  ["RingDenoiser", (c) => new RingDenoiser(c)],
   ["MLP", (c) => new MLP(c)],
   ["GatedSRNet", (c) => new GatedSRNet(c)],
   ["EquivariantConv2d", (c) => new EquivariantConv2d(c)],
