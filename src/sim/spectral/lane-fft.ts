@@ -115,39 +115,41 @@ export class LaneFft {
       for (let g = 0; g < n; g += 4 * m) {
         // k = 0: all twiddles are 1.
         {
-          const b0 = g * rs, b1 = b0 + step, b2 = b1 + step, b3 = b2 + step;
+          const r0 = g * rs + re, i0 = g * rs + im;
           for (let c = 0; c < w; c += 2) {
-            const s0r = x[b0 + c + re], s0i = x[b0 + c + im];
-            const t1r = x[b1 + c + re], t1i = x[b1 + c + im];
-            const t2r = x[b2 + c + re], t2i = x[b2 + c + im];
-            const t3r = x[b3 + c + re], t3i = x[b3 + c + im];
+            const a = r0 + c, b = i0 + c;
+            const s0r = x[a], s0i = x[b];
+            const t1r = x[a + step], t1i = x[b + step];
+            const t2r = x[a + 2 * step], t2i = x[b + 2 * step];
+            const t3r = x[a + 3 * step], t3i = x[b + 3 * step];
             const e0r = s0r + t1r, e0i = s0i + t1i, e1r = s0r - t1r, e1i = s0i - t1i;
             const f0r = t2r + t3r, f0i = t2i + t3i, f1r = t2r - t3r, f1i = t2i - t3i;
-            x[b0 + c + re] = e0r + f0r; x[b0 + c + im] = e0i + f0i;
-            x[b1 + c + re] = e1r + f1i; x[b1 + c + im] = e1i - f1r;
-            x[b2 + c + re] = e0r - f0r; x[b2 + c + im] = e0i - f0i;
-            x[b3 + c + re] = e1r - f1i; x[b3 + c + im] = e1i + f1r;
+            x[a] = e0r + f0r; x[b] = e0i + f0i;
+            x[a + step] = e1r + f1i; x[b + step] = e1i - f1r;
+            x[a + 2 * step] = e0r - f0r; x[b + 2 * step] = e0i - f0i;
+            x[a + 3 * step] = e1r - f1i; x[b + 3 * step] = e1i + f1r;
           }
         }
         for (let k = 1; k < m; k++) {
           const t = o + 6 * k;
           const c1 = tw[t], s1 = tw[t + 1], c2 = tw[t + 2], s2 = tw[t + 3], c3 = tw[t + 4], s3 = tw[t + 5];
-          const b0 = (g + k) * rs, b1 = b0 + step, b2 = b1 + step, b3 = b2 + step;
+          const r0 = (g + k) * rs + re, i0 = (g + k) * rs + im, s2x = 2 * step, s3x = 3 * step;
           for (let c = 0; c < w; c += 2) {
-            const s0r = x[b0 + c + re], s0i = x[b0 + c + im];
-            const a1r = x[b1 + c + re], a1i = x[b1 + c + im];
-            const a2r = x[b2 + c + re], a2i = x[b2 + c + im];
-            const a3r = x[b3 + c + re], a3i = x[b3 + c + im];
+            const a = r0 + c, b = i0 + c;
+            const s0r = x[a], s0i = x[b];
+            const a1r = x[a + step], a1i = x[b + step];
+            const a2r = x[a + s2x], a2i = x[b + s2x];
+            const a3r = x[a + s3x], a3i = x[b + s3x];
             // In bit-reversed order the second quarter carries w^{2k}, the third w^k, the fourth w^{3k}.
             const t1r = a1r * c2 - a1i * s2, t1i = a1r * s2 + a1i * c2;
             const t2r = a2r * c1 - a2i * s1, t2i = a2r * s1 + a2i * c1;
             const t3r = a3r * c3 - a3i * s3, t3i = a3r * s3 + a3i * c3;
             const e0r = s0r + t1r, e0i = s0i + t1i, e1r = s0r - t1r, e1i = s0i - t1i;
             const f0r = t2r + t3r, f0i = t2i + t3i, f1r = t2r - t3r, f1i = t2i - t3i;
-            x[b0 + c + re] = e0r + f0r; x[b0 + c + im] = e0i + f0i;
-            x[b1 + c + re] = e1r + f1i; x[b1 + c + im] = e1i - f1r;
-            x[b2 + c + re] = e0r - f0r; x[b2 + c + im] = e0i - f0i;
-            x[b3 + c + re] = e1r - f1i; x[b3 + c + im] = e1i + f1r;
+            x[a] = e0r + f0r; x[b] = e0i + f0i;
+            x[a + step] = e1r + f1i; x[b + step] = e1i - f1r;
+            x[a + s2x] = e0r - f0r; x[b + s2x] = e0i - f0i;
+            x[a + s3x] = e1r - f1i; x[b + s3x] = e1i + f1r;
           }
         }
       }
