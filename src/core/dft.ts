@@ -19,7 +19,7 @@
  * Spectral layout: [B, 2·modesY, modesX, 2·C] ([B, modes, 2·C] in 1D), channels [Re c… | Im c…].
  */
 import * as tf from "@tensorflow/tfjs";
-import { constMatMul, fullForward, fullInverse, halvedForward, halvedInverse } from "./dft-matrices";
+import { fullForward, fullInverse, halvedForward, halvedInverse, matMulConstT } from "./dft-matrices";
 
 export { fullAxisFrequencies as keptFrequencies } from "./dft-matrices";
 
@@ -54,12 +54,13 @@ export function rdft2(x: tf.Tensor4D, modesY: number, modesX: number): tf.Tensor
   const [B, H, W, C] = x.shape;
   checkFullModes("rdft2", "modesY", modesY, H);
   checkHalvedModes("rdft2", "modesX", modesX, W);
-  const K = 2 * modesY, N = B * C;
-  const xt = tf.transpose(x, [2, 1, 0, 3]).reshape([W, H * N]) as tf.Tensor2D; // [W, H·B·C]
-  let s = constMatMul(halvedForward(W, modesX), xt); // [2·mx, H·N] = [re|im, kx, h, n]
-  s = tf.transpose(s.reshape([2, modesX, H, N]), [0, 2, 1, 3]).reshape([2 * H, modesX * N]); // [re|im, h, kx·n]
-  s = constMatMul(fullForward(H, modesY), s); // [2·K, mx·N] = [re|im, ky, kx, b, c]
-  return tf.transpose(s.reshape([2, K * modesX, B, C]), [2, 1, 0, 3]).reshape([B, K, modesX, 2 * C]);
+  const K = 2 * modesY;
+  // Each transform contracts the last axis against a constant on the right (matMulConstT).
+  let s = tf.transpose(x, [0, 1, 3, 2]).reshape([B * H * C, W]) as tf.Tensor2D; // [b, h, c | w]
+  s = matMulConstT(s, halvedForward(W, modesX)); // [b, h, c | re|im, kx]
+  s = tf.transpose(s.reshape([B, H, C, 2, modesX]), [0, 2, 4, 3, 1]).reshape([B * C * modesX, 2 * H]); // [b, c, kx | re|im, h]
+  s = matMulConstT(s, fullForward(H, modesY)); // [b, c, kx | re|im, ky]
+  return tf.transpose(s.reshape([B, C, modesX, 2, K]), [0, 4, 2, 3, 1]).reshape([B, K, modesX, 2 * C]);
 }
 
 /**
@@ -75,14 +76,14 @@ export function irdft2(X: tf.Tensor4D, height: number, width: number): tf.Tensor
   if (!Number.isInteger(height) || !Number.isInteger(width) || height < 1 || width < 1) {
     throw new RangeError(`irdft2: height and width must be positive integers, got ${height}x${width}`);
   }
-  const my = K / 2, C = C2 / 2, N = B * C;
+  const my = K / 2, C = C2 / 2;
   checkFullModes("irdft2", "modesY", my, height);
   checkHalvedModes("irdft2", "modesX", mx, width);
-  let s = tf.transpose(X.reshape([B, K * mx, 2, C]), [2, 1, 0, 3]).reshape([2 * K, mx * N]) as tf.Tensor2D; // [re|im, ky, kx·n]
-  s = constMatMul(fullInverse(height, my), s); // [2·H, mx·N] = [re|im, h, kx, n]
-  s = tf.transpose(s.reshape([2, height, mx, N]), [0, 2, 1, 3]).reshape([2 * mx, height * N]); // [re|im, kx, h·n]
-  s = constMatMul(halvedInverse(width, mx), s); // [W, H·N]
-  return tf.transpose(s.reshape([width, height, B, C]), [2, 1, 0, 3]) as tf.Tensor4D;
+  let s = tf.transpose(X.reshape([B, K, mx, 2, C]), [0, 2, 4, 3, 1]).reshape([B * mx * C, 2 * K]) as tf.Tensor2D; // [b, kx, c | re|im, ky]
+  s = matMulConstT(s, fullInverse(height, my)); // [b, kx, c | re|im, h]
+  s = tf.transpose(s.reshape([B, mx, C, 2, height]), [0, 4, 2, 3, 1]).reshape([B * height * C, 2 * mx]); // [b, h, c | re|im, kx]
+  s = matMulConstT(s, halvedInverse(width, mx)); // [b, h, c | w]
+  return tf.transpose(s.reshape([B, height, C, width]), [0, 1, 3, 2]) as tf.Tensor4D;
 }
 
 /**
@@ -93,9 +94,9 @@ export function rdft1(x: tf.Tensor3D, modes: number): tf.Tensor3D {
   checkTensor("rdft1", "x", x, 3, "[batch, width, channels]");
   const [B, W, C] = x.shape;
   checkHalvedModes("rdft1", "modes", modes, W);
-  const xt = tf.transpose(x, [1, 0, 2]).reshape([W, B * C]) as tf.Tensor2D;
-  const s = constMatMul(halvedForward(W, modes), xt); // [re|im, k, b, c]
-  return tf.transpose(s.reshape([2, modes, B, C]), [2, 1, 0, 3]).reshape([B, modes, 2 * C]);
+  const xt = tf.transpose(x, [0, 2, 1]).reshape([B * C, W]) as tf.Tensor2D; // [b, c | w]
+  const s = matMulConstT(xt, halvedForward(W, modes)); // [b, c | re|im, k]
+  return tf.transpose(s.reshape([B, C, 2, modes]), [0, 3, 2, 1]).reshape([B, modes, 2 * C]);
 }
 
 /**
@@ -109,7 +110,7 @@ export function irdft1(X: tf.Tensor3D, width: number): tf.Tensor3D {
   if (!Number.isInteger(width) || width < 1) throw new RangeError(`irdft1: width must be a positive integer, got ${width}`);
   checkHalvedModes("irdft1", "modes", m, width);
   const C = C2 / 2;
-  const s = tf.transpose(X.reshape([B, m, 2, C]), [2, 1, 0, 3]).reshape([2 * m, B * C]) as tf.Tensor2D;
-  const x = constMatMul(halvedInverse(width, m), s); // [W, B·C]
-  return tf.transpose(x.reshape([width, B, C]), [1, 0, 2]) as tf.Tensor3D;
+  const s = tf.transpose(X.reshape([B, m, 2, C]), [0, 3, 2, 1]).reshape([B * C, 2 * m]) as tf.Tensor2D; // [b, c | re|im, k]
+  const x = matMulConstT(s, halvedInverse(width, m)); // [b, c | w]
+  return tf.transpose(x.reshape([B, C, width]), [0, 2, 1]) as tf.Tensor3D;
 }
