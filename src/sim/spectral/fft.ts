@@ -98,6 +98,8 @@ export class RealFft2 {
   private readonly lanes: Float64Array;
   /** [specLength] inverse-transform scratch (the input spectrum is kept). */
   private readonly work: Float64Array;
+  /** [ny·(nx/2+1)] ones: inverseLanesIk_'s c when none is given (1·x = x exactly). */
+  private readonly ones: Float64Array;
 
   constructor(nx: number, ny: number) {
     this.nx = checkPowerOfTwo("RealFft2", "nx", nx);
@@ -108,6 +110,7 @@ export class RealFft2 {
     this.fy = new LaneFft(ny);
     this.lanes = new Float64Array(nx * ny);
     this.work = new Float64Array(this.specLength);
+    this.ones = new Float64Array(this.specLength / 2).fill(1);
   }
 
   /** Forward transform of the real field `x` [ny, nx] into `out` [ny, nx/2+1, 2]; returns `out`. */
@@ -197,6 +200,12 @@ export class RealFft2 {
    */
   inverseLanesIk_(spec: Float64Array, k: Float64Array, c: Float64Array | null, sign: 1 | -1, t: Float64Array): void {
     const { ny, nxh, fy, work } = this, stride = 2 * nxh, revY = fy.rev;
+    if (fy.firstBlock8) {
+      this.block8Ik(spec, k, c ?? this.ones, sign);
+      fy.inverseAfterBlock8(work, nxh, nxh);
+      this.packLanes(t);
+      return;
+    }
     for (let j = 0; j < ny; j++) {
       const d = revY[j] * stride - 2 * j * nxh;
       if (c === null) {
@@ -214,10 +223,64 @@ export class RealFft2 {
     this.finishInverseLanes(t);
   }
 
+  /**
+   * The first y-pass of the inverse (LaneFft's 8-row block: radix 2, then radix 4 with twiddles 1
+   * and block8Twiddles; inverse = forward on re/im-swapped data) fused with forming
+   * σ·i·k∘(c∘spec) from the spectrum rows: the same operations as the copy followed by that pass.
+   */
+  private block8Ik(spec: Float64Array, k: Float64Array, c: Float64Array, sign: number): void {
+    const { ny, nxh, work } = this, stride = 2 * nxh, revY = this.fy.rev, tw = this.fy.block8Twiddles;
+    const c1 = tw[0], s1 = tw[1], c2 = tw[2], s2 = tw[3], c3 = tw[4], s3 = tw[5];
+    for (let g = 0; g < ny; g += 8) {
+      // Mode index of lane 0 in the spectrum row feeding each of the 8 rows.
+      const q0 = revY[g] * nxh, q1 = revY[g + 1] * nxh, q2 = revY[g + 2] * nxh, q3 = revY[g + 3] * nxh;
+      const q4 = revY[g + 4] * nxh, q5 = revY[g + 5] * nxh, q6 = revY[g + 6] * nxh, q7 = revY[g + 7] * nxh;
+      const b0 = g * stride, b1 = b0 + stride, b2 = b1 + stride, b3 = b2 + stride, b4 = b3 + stride, b5 = b4 + stride, b6 = b5 + stride, b7 = b6 + stride;
+      for (let i = 0; i < nxh; i++) {
+        // Each row's value (−σk·(c·Im), σk·(c·Re)), swapped for the inverse: xr = σk·(c·Re), xi = −σk·(c·Im).
+        let p = q0 + i, kk = sign * k[p];
+        let xr = kk * (c[p] * spec[2 * p]), xi = -kk * (c[p] * spec[2 * p + 1]);
+        p = q1 + i; kk = sign * k[p];
+        let yr = kk * (c[p] * spec[2 * p]), yi = -kk * (c[p] * spec[2 * p + 1]);
+        const p0r = xr + yr, p0i = xi + yi, p1r = xr - yr, p1i = xi - yi;
+        p = q2 + i; kk = sign * k[p]; xr = kk * (c[p] * spec[2 * p]); xi = -kk * (c[p] * spec[2 * p + 1]);
+        p = q3 + i; kk = sign * k[p]; yr = kk * (c[p] * spec[2 * p]); yi = -kk * (c[p] * spec[2 * p + 1]);
+        const p2r = xr + yr, p2i = xi + yi, p3r = xr - yr, p3i = xi - yi;
+        p = q4 + i; kk = sign * k[p]; xr = kk * (c[p] * spec[2 * p]); xi = -kk * (c[p] * spec[2 * p + 1]);
+        p = q5 + i; kk = sign * k[p]; yr = kk * (c[p] * spec[2 * p]); yi = -kk * (c[p] * spec[2 * p + 1]);
+        const p4r = xr + yr, p4i = xi + yi, p5r = xr - yr, p5i = xi - yi;
+        p = q6 + i; kk = sign * k[p]; xr = kk * (c[p] * spec[2 * p]); xi = -kk * (c[p] * spec[2 * p + 1]);
+        p = q7 + i; kk = sign * k[p]; yr = kk * (c[p] * spec[2 * p]); yi = -kk * (c[p] * spec[2 * p + 1]);
+        const p6r = xr + yr, p6i = xi + yi, p7r = xr - yr, p7i = xi - yi;
+        const cr = 2 * i + 1, ci = 2 * i; // swapped back on store
+        let e0r = p0r + p2r, e0i = p0i + p2i, e1r = p0r - p2r, e1i = p0i - p2i;
+        let f0r = p4r + p6r, f0i = p4i + p6i, f1r = p4r - p6r, f1i = p4i - p6i;
+        work[b0 + cr] = e0r + f0r; work[b0 + ci] = e0i + f0i;
+        work[b2 + cr] = e1r + f1i; work[b2 + ci] = e1i - f1r;
+        work[b4 + cr] = e0r - f0r; work[b4 + ci] = e0i - f0i;
+        work[b6 + cr] = e1r - f1i; work[b6 + ci] = e1i + f1r;
+        const t1r = p3r * c2 - p3i * s2, t1i = p3r * s2 + p3i * c2;
+        const t2r = p5r * c1 - p5i * s1, t2i = p5r * s1 + p5i * c1;
+        const t3r = p7r * c3 - p7i * s3, t3i = p7r * s3 + p7i * c3;
+        e0r = p1r + t1r; e0i = p1i + t1i; e1r = p1r - t1r; e1i = p1i - t1i;
+        f0r = t2r + t3r; f0i = t2i + t3i; f1r = t2r - t3r; f1i = t2i - t3i;
+        work[b1 + cr] = e0r + f0r; work[b1 + ci] = e0i + f0i;
+        work[b3 + cr] = e1r + f1i; work[b3 + ci] = e1i - f1r;
+        work[b5 + cr] = e0r - f0r; work[b5 + ci] = e0i - f0i;
+        work[b7 + cr] = e1r - f1i; work[b7 + ci] = e1i + f1r;
+      }
+    }
+  }
+
   /** The y-pass of `work` (rows bit-reversed) and the x-pass into the lanes `t`. */
   private finishInverseLanes(t: Float64Array): void {
-    const { nx, ny, nxh, fx, fy, work } = this, H = ny / 2, ts = 2 * H, stride = 2 * nxh, revX = fx.rev;
-    fy.inverseBitReversed(work, nxh, nxh);
+    this.fy.inverseBitReversed(this.work, this.nxh, this.nxh);
+    this.packLanes(t);
+  }
+
+  /** From the y-transformed `work` to the x-pass and the lanes `t`. */
+  private packLanes(t: Float64Array): void {
+    const { nx, ny, nxh, fx, work } = this, H = ny / 2, ts = 2 * H, stride = 2 * nxh, revX = fx.rev;
     // Rows j and j + H (half spectra A, B) as one Hermitian-completed signal Z_k = A_k + i·B_k, whose
     // inverse is a + i·b; the imaginary parts of k = 0 and k = nx/2 are ignored (numpy irfft).
     const half = nx / 2;

@@ -19,6 +19,11 @@ export class LaneFft {
   /** For each radix-4 stage (quarter size m = 1 or 2, then ×4): cos, sin of w^k, w^{2k}, w^{3k}, w = e^{−2πi/(4m)}, k < m. */
   private readonly twiddles: Float64Array;
   private readonly firstRadix2: boolean;
+  /**
+   * True when the first pass combines blocks of 8 rows (odd log2 n ≥ 3): a caller may do that pass
+   * itself (block8Twiddles, then inverseAfterBlock8) to fuse it with filling the rows.
+   */
+  readonly firstBlock8: boolean;
 
   constructor(n: number) {
     this.n = checkPowerOfTwo("LaneFft", "n", n, 2);
@@ -30,6 +35,7 @@ export class LaneFft {
       this.rev[r] = v;
     }
     this.firstRadix2 = bits % 2 === 1;
+    this.firstBlock8 = this.firstRadix2 && n >= 8;
     let total = 0;
     for (let m = this.firstRadix2 ? 2 : 1; 4 * m <= n; m *= 4) total += 6 * m;
     this.twiddles = new Float64Array(total);
@@ -59,11 +65,26 @@ export class LaneFft {
     this.run(x, 2 * stride, 2 * lanes, 1, 0);
   }
 
+  /**
+   * The inverse after its first pass, done by the caller (firstBlock8 only): per block of 8 rows,
+   * radix 2 on row pairs, then radix 4 on rows (0, 2, 4, 6) with twiddles 1 and on rows (1, 3, 5, 7)
+   * with block8Twiddles — in the order of LaneFft's own first pass, on re/im-swapped data.
+   */
+  inverseAfterBlock8(x: Float64Array, stride: number, lanes: number): void {
+    if (!this.firstBlock8) throw new RangeError(`LaneFft.inverseAfterBlock8: n = ${this.n} has no 8-row first pass`);
+    this.run(x, 2 * stride, 2 * lanes, 1, 0, true);
+  }
+
+  /** cos, sin of w, w², w³ (w = e^{−2πi/8}) as the 8-row first pass uses them: [c1, s1, c2, s2, c3, s3]. */
+  get block8Twiddles(): Float64Array { return this.twiddles.subarray(6, 12); }
+
   /** rs: doubles per row; w: doubles per row to transform; re/im: offsets of the parts (0/1). */
-  private run(x: Float64Array, rs: number, w: number, re: number, im: number): void {
+  private run(x: Float64Array, rs: number, w: number, re: number, im: number, afterBlock8 = false): void {
     const n = this.n, tw = this.twiddles;
     let m = 1, o = 0;
-    if (this.firstRadix2 && n >= 8) {
+    if (afterBlock8) {
+      m = 8; o = 12;
+    } else if (this.firstBlock8) {
       // The radix-2 stage and the first radix-4 stage (m = 2) fused: 8-point blocks in registers,
       // the same operations in the same order as the two stages would do.
       const c1 = tw[0 + 6], s1 = tw[1 + 6], c2 = tw[2 + 6], s2 = tw[3 + 6], c3 = tw[4 + 6], s3 = tw[5 + 6];

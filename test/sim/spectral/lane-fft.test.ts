@@ -60,8 +60,11 @@ describe("LaneFft", () => {
     }
   });
 
-  it("refuses a length that is not a power of two", () => {
+  it("refuses a length that is not a power of two, and inverseAfterBlock8 without an 8-row first pass", () => {
     expect(() => new LaneFft(12)).toThrow(/n must be a power of two/);
+    expect(new LaneFft(32).firstBlock8).toBe(true);
+    expect(new LaneFft(16).firstBlock8).toBe(false);
+    expect(() => new LaneFft(16).inverseAfterBlock8(new Float64Array(32), 1, 1)).toThrow(/n = 16 has no 8-row first pass/);
   });
 });
 
