@@ -284,6 +284,11 @@ export class RealFft2 {
     // Rows j and j + H (half spectra A, B) as one Hermitian-completed signal Z_k = A_k + i·B_k, whose
     // inverse is a + i·b; the imaginary parts of k = 0 and k = nx/2 are ignored (numpy irfft).
     const half = nx / 2;
+    if (fx.firstBlock8) {
+      this.block8Pack(t);
+      fx.inverseAfterBlock8(t, H, H);
+      return;
+    }
     for (let k = 0; k <= half; k += half) {
       const zk = revX[k] * ts;
       for (let j = 0; j < H; j++) { t[zk + 2 * j] = work[j * stride + 2 * k]; t[zk + 2 * j + 1] = work[(j + H) * stride + 2 * k]; }
@@ -299,4 +304,57 @@ export class RealFft2 {
     }
     fx.inverseBitReversed(t, H, H);
   }
+  /**
+   * packLanes' Hermitian completion fused with the x-pass's first 8-row block (as block8Ik does for
+   * the y-pass). Row g + r of `t` holds x-mode m = rev(g + r): for even r, m < nx/2 and
+   * Z = A_m + i·B_m; for odd r, m ≥ nx/2 and Z = conj(A_{nx−m}) + i·conj(B_{nx−m}), nx − m = nx/2 −
+   * rev(g + r − 1); in the first block, rows 0 and 1 are the modes 0 and nx/2 (real parts only).
+   */
+  private block8Pack(t: Float64Array): void {
+    const { nx, ny, nxh, work } = this, H = ny / 2, ts = 2 * H, stride = 2 * nxh, half = nx / 2, revX = this.fx.rev;
+    const tw = this.fx.block8Twiddles, c1 = tw[0], s1 = tw[1], c2 = tw[2], s2 = tw[3], c3 = tw[4], s3 = tw[5];
+    for (let g = 0; g < nx; g += 8) {
+      // Columns (doubles) of the modes read for rows 0, 2, 4, 6 (direct) and 1, 3, 5, 7 (conjugated).
+      const m0 = 2 * revX[g], m2 = 2 * revX[g + 2], m4 = 2 * revX[g + 4], m6 = 2 * revX[g + 6];
+      const m1 = 2 * (half - revX[g]), m3 = 2 * (half - revX[g + 2]), m5 = 2 * (half - revX[g + 4]), m7 = 2 * (half - revX[g + 6]);
+      const first = g === 0;
+      const b0 = g * ts, b1 = b0 + ts, b2 = b1 + ts, b3 = b2 + ts, b4 = b3 + ts, b5 = b4 + ts, b6 = b5 + ts, b7 = b6 + ts;
+      for (let j = 0; j < H; j++) {
+        const a = j * stride, b = (j + H) * stride;
+        // Z = (zr, zi) per row; the inverse runs the forward kernel on (zi, zr).
+        let xr: number, xi: number, yr: number, yi: number;
+        if (first) { xr = work[b + m0]; xi = work[a + m0]; yr = work[b + 2 * half]; yi = work[a + 2 * half]; } else {
+          xr = work[a + m0 + 1] + work[b + m0]; xi = work[a + m0] - work[b + m0 + 1];
+          yr = work[b + m1] - work[a + m1 + 1]; yi = work[a + m1] + work[b + m1 + 1];
+        }
+        const p0r = xr + yr, p0i = xi + yi, p1r = xr - yr, p1i = xi - yi;
+        xr = work[a + m2 + 1] + work[b + m2]; xi = work[a + m2] - work[b + m2 + 1];
+        yr = work[b + m3] - work[a + m3 + 1]; yi = work[a + m3] + work[b + m3 + 1];
+        const p2r = xr + yr, p2i = xi + yi, p3r = xr - yr, p3i = xi - yi;
+        xr = work[a + m4 + 1] + work[b + m4]; xi = work[a + m4] - work[b + m4 + 1];
+        yr = work[b + m5] - work[a + m5 + 1]; yi = work[a + m5] + work[b + m5 + 1];
+        const p4r = xr + yr, p4i = xi + yi, p5r = xr - yr, p5i = xi - yi;
+        xr = work[a + m6 + 1] + work[b + m6]; xi = work[a + m6] - work[b + m6 + 1];
+        yr = work[b + m7] - work[a + m7 + 1]; yi = work[a + m7] + work[b + m7 + 1];
+        const p6r = xr + yr, p6i = xi + yi, p7r = xr - yr, p7i = xi - yi;
+        const cr = 2 * j + 1, ci = 2 * j; // swapped back on store
+        let e0r = p0r + p2r, e0i = p0i + p2i, e1r = p0r - p2r, e1i = p0i - p2i;
+        let f0r = p4r + p6r, f0i = p4i + p6i, f1r = p4r - p6r, f1i = p4i - p6i;
+        t[b0 + cr] = e0r + f0r; t[b0 + ci] = e0i + f0i;
+        t[b2 + cr] = e1r + f1i; t[b2 + ci] = e1i - f1r;
+        t[b4 + cr] = e0r - f0r; t[b4 + ci] = e0i - f0i;
+        t[b6 + cr] = e1r - f1i; t[b6 + ci] = e1i + f1r;
+        const t1r = p3r * c2 - p3i * s2, t1i = p3r * s2 + p3i * c2;
+        const t2r = p5r * c1 - p5i * s1, t2i = p5r * s1 + p5i * c1;
+        const t3r = p7r * c3 - p7i * s3, t3i = p7r * s3 + p7i * c3;
+        e0r = p1r + t1r; e0i = p1i + t1i; e1r = p1r - t1r; e1i = p1i - t1i;
+        f0r = t2r + t3r; f0i = t2i + t3i; f1r = t2r - t3r; f1i = t2i - t3i;
+        t[b1 + cr] = e0r + f0r; t[b1 + ci] = e0i + f0i;
+        t[b3 + cr] = e1r + f1i; t[b3 + ci] = e1i - f1r;
+        t[b5 + cr] = e0r - f0r; t[b5 + ci] = e0i - f0i;
+        t[b7 + cr] = e1r - f1i; t[b7 + ci] = e1i + f1r;
+      }
+    }
+  }
+
 }
