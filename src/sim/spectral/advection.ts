@@ -64,16 +64,20 @@ export class VorticityAdvection {
     // û = −i·ky·ψ̂, v̂ = i·kx·ψ̂ (ψ̂ = s∘ζ̂), i·kx·ζ̂, i·ky·ζ̂: the arithmetic of `spectra`, inside the copies.
     fft.inverseLanesIk_(zeta, ky, s, -1, lu); fft.inverseLanesIk_(zeta, kx, s, 1, lv);
     fft.inverseLanesIk_(zeta, kx, null, 1, lzx); fft.inverseLanesIk_(zeta, ky, null, 1, lzy);
-    const scale = 1 / (fft.nx * fft.ny), rows = fft.laneRow, ts = fft.ny; // doubles per lane row
+    // The lanes hold nx·ny times the grid values; the scale 1/(nx·ny) is a power of two, so
+    // (u·s)(ζx·s) + (v·s)(ζy·s) = (u·ζx + v·ζy)·s² and |u·s| + |v·s| = (|u| + |v|)·s exactly (for
+    // results above the subnormal range): the numbers of the grid product, four multiplications fewer.
+    const scale = 1 / (fft.nx * fft.ny), scale2 = scale * scale, rows = fft.laneRow, ts = fft.ny; // doubles per lane row
     let speed = 0;
     for (let i = 0; i < fft.nx; i++) {
       for (let c = 0, src = i * ts, dst = rows[i] * ts; c < ts; c++) {
-        const u = lu[src + c] * scale, v = lv[src + c] * scale; // the values inverse_ writes
-        lp[dst + c] = u * (lzx[src + c] * scale) + v * (lzy[src + c] * scale);
+        const u = lu[src + c], v = lv[src + c];
+        lp[dst + c] = (u * lzx[src + c] + v * lzy[src + c]) * scale2;
         const s = Math.abs(u) + Math.abs(v);
         if (s > speed) speed = s;
       }
     }
+    speed *= scale;
     fft.forwardLanes_(lp, this.producth, this.dealiasModes); // the modes it skips are masked out
     this.masked(forcing, out, zeta, linear);
     return speed;
