@@ -25,8 +25,8 @@ export class VorticityAdvection {
   private readonly invLaplacian: Float64Array;
   /** x-modes i < dealiasModes hold every mode the 2/3 mask keeps; the forward FFT skips the others. */
   private readonly dealiasModes: number;
-  /** RealFft2 lane-layout buffers for `advect`: u, v, ζx, ζy and the product. */
-  private readonly lanes: Float64Array[];
+  /** RealFft2 lane-layout buffers for `advect`: u, v, ζx, ζy and the product (made on first use). */
+  private lanes?: Float64Array[];
 
   /** `grid` and `fft` must describe the same [ny, nx] grid. */
   constructor(readonly grid: SpectralGrid2, readonly fft: RealFft2) {
@@ -42,7 +42,6 @@ export class VorticityAdvection {
     let modes = 0;
     for (let p = 0; p < dealias.length; p++) if (dealias[p] !== 0) modes = Math.max(modes, (p % nxh) + 1);
     this.dealiasModes = modes;
-    this.lanes = Array.from({ length: 5 }, field);
   }
 
   /** Writes u, v, ∂ζ/∂x and ∂ζ/∂y on the grid from ζ̂ (no validation: called once per stage). */
@@ -60,7 +59,8 @@ export class VorticityAdvection {
    * layout) out also gets + linear∘ζ̂: the full right-hand side of a model dζ̂/dt = L∘ζ̂ + N(ζ̂).
    */
   advect(zeta: Float64Array, forcing: Float64Array, out: Float64Array, linear?: Float64Array): number {
-    const { fft, invLaplacian: s } = this, { kxDeriv: kx, kyDeriv: ky } = this.grid, [lu, lv, lzx, lzy, lp] = this.lanes;
+    const { fft, invLaplacian: s } = this, { kxDeriv: kx, kyDeriv: ky } = this.grid;
+    const [lu, lv, lzx, lzy, lp] = (this.lanes ??= Array.from({ length: 5 }, () => new Float64Array(fft.nx * fft.ny)));
     // û = −i·ky·ψ̂, v̂ = i·kx·ψ̂ (ψ̂ = s∘ζ̂), i·kx·ζ̂, i·ky·ζ̂: the arithmetic of `spectra`, inside the copies.
     fft.inverseLanesIk_(zeta, ky, s, -1, lu); fft.inverseLanesIk_(zeta, kx, s, 1, lv);
     fft.inverseLanesIk_(zeta, kx, null, 1, lzx); fft.inverseLanesIk_(zeta, ky, null, 1, lzy);
