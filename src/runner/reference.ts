@@ -119,8 +119,12 @@ export interface ReferenceFigure {
 export interface ReferenceFile {
   format: typeof REFERENCE_FORMAT;
   notebook: string;
-  /** The backend's provenance record of seed 0 (name, tfjs version, SIMD, threads). */
-  backend: Record<string, unknown> & { name: string };
+  /**
+   * The backend's provenance record of seed 0 (name, tfjs version, SIMD, threads); `used: false`
+   * for a notebook that never starts tfjs (its outputs carry no backend): filed under `name`, it
+   * verifies against a run on any backend.
+   */
+  backend: Record<string, unknown> & { name: string; used?: false };
   scale: string;
   /** Seed 0's effective parameters. */
   parameters: Record<string, ParameterValue>;
@@ -355,12 +359,20 @@ function referenceFigures(runs: SweepRun[], previous: ReferenceFile | undefined)
   return figures;
 }
 
+export interface BuildOptions {
+  /** The notebook's current reference: the check and series kinds it records (e.g. a check marked timing by hand) are kept. */
+  previous?: ReferenceFile;
+  /** The folder's backend, for a notebook whose runs never started tfjs (no backend provenance). */
+  backend?: string;
+  now?: Date;
+}
+
 /**
  * The reference of one notebook from its runs over seeds (any order; seed 0 and at least one more
- * required, each run `ok`, one backend and one scale). `previous` is the notebook's current
- * reference: the check and series kinds it records (e.g. a check marked timing by hand) are kept.
+ * required, each run `ok` but for timing checks, one backend and one scale).
  */
-export function buildReference(notebook: string, runs: SweepRun[], kazami: string, previous?: ReferenceFile, now = new Date()): ReferenceFile {
+export function buildReference(notebook: string, runs: SweepRun[], kazami: string, options: BuildOptions = {}): ReferenceFile {
+  const previous = options.previous;
   const where = (r: SweepRun) => `seed ${r.seed} (${r.origin})`;
   const bySeed = new Map<number, SweepRun>();
   for (const r of runs) {
@@ -386,11 +398,15 @@ export function buildReference(notebook: string, runs: SweepRun[], kazami: strin
       throw new ReferenceError(`${notebook}: the run of ${where(r)} ended ${r.entry.status}${which}; a reference is built only from runs whose every check passed, timing checks excepted`);
     }
   }
-  const backend = backendOf(ordered[0].entry);
-  if (backend === undefined) throw new ReferenceError(`${notebook}: seed 0's outputs carry no backend provenance; cannot tell which backend the reference is for`);
+  const recorded = backendOf(ordered[0].entry);
+  if (recorded === undefined && options.backend === undefined) {
+    throw new ReferenceError(`${notebook}: seed 0's outputs carry no backend provenance (the notebook never starts tfjs) and no other run names a backend; pass --backend NAME`);
+  }
+  const backend: ReferenceFile["backend"] = recorded ?? { name: options.backend as string, used: false };
+  const backendName = (e: NotebookEntry): string | undefined => backendOf(e)?.name ?? (recorded === undefined ? backend.name : undefined);
   const scale = scaleOf(ordered[0].entry);
   for (const r of ordered) {
-    const b = backendOf(r.entry)?.name;
+    const b = backendName(r.entry);
     if (b !== backend.name) throw new ReferenceError(`${notebook}: ${where(r)} ran on backend ${b ?? "(unknown)"}, seed 0 on ${backend.name}; one reference per backend`);
     if (scaleOf(r.entry) !== scale) throw new ReferenceError(`${notebook}: ${where(r)} ran at scale ${scaleOf(r.entry)}, seed 0 at ${scale}`);
     const { seed: _a, ...p0 } = ordered[0].entry.parameters;
@@ -414,7 +430,7 @@ export function buildReference(notebook: string, runs: SweepRun[], kazami: strin
     parameters: ordered[0].entry.parameters,
     seeds: ordered.map((r) => r.seed),
     commits,
-    created: now.toISOString(),
+    created: (options.now ?? new Date()).toISOString(),
     kazami,
     rule: TOLERANCE_RULE,
     notes,

@@ -35,6 +35,7 @@ export const VERIFY_USAGE = [
   "of seed 0, a tolerance of max(3 × the spread over seeds, a float32 floor) per check and per figure",
   "data summary, and the commits, seeds, backend and scale they came from.",
   "  --notebook NAME   only this notebook (repeatable; default every notebook found)",
+  "  --backend NAME    the backend folder for notebooks that never start tfjs (default: the sweep's)",
 ].join("\n");
 
 class UsageError extends Error {}
@@ -45,6 +46,8 @@ interface VerifyOptions {
   from: string[];
   against: string;
   notebooks: string[];
+  /** The backend folder for notebooks whose runs carry no backend (they never start tfjs). */
+  backend?: string;
 }
 
 function parse(argv: string[]): VerifyOptions | "help" {
@@ -60,6 +63,7 @@ function parse(argv: string[]): VerifyOptions | "help" {
         from: { type: "string", multiple: true },
         against: { type: "string" },
         notebook: { type: "string", multiple: true },
+        backend: { type: "string" },
       },
     });
   } catch (err) {
@@ -75,7 +79,7 @@ function parse(argv: string[]): VerifyOptions | "help" {
     if (from.length > 0) throw new UsageError("--from is for --update; to verify a run, give its folder: kazami verify DIR");
     if (parsed.positionals.length > 1) throw new UsageError(`expected one run folder, got ${parsed.positionals.length}: ${parsed.positionals.join(" ")}`);
   }
-  return { update: v.update === true, runDir: parsed.positionals[0] ?? "out", from, against: v.against ?? path.join("notebooks", "reference"), notebooks: v.notebook ?? [] };
+  return { update: v.update === true, runDir: parsed.positionals[0] ?? "out", from, against: v.against ?? path.join("notebooks", "reference"), notebooks: v.notebook ?? [], ...(v.backend === undefined ? {} : { backend: v.backend }) };
 }
 
 /** Reads DIR/manifest.json, or throws a UsageError saying why not. */
@@ -119,10 +123,13 @@ export function compactJson(value: unknown, indent = ""): string {
 
 async function update(opts: VerifyOptions): Promise<number> {
   const runs = new Map<string, SweepRun[]>();
+  const backends = new Map<string, number>();
   for (const dir of opts.from) {
     const m = await loadManifest(dir);
     const read = specReader(dir);
     for (const [key, entry] of Object.entries(m.notebooks)) {
+      const b = backendOf(entry)?.name;
+      if (b !== undefined) backends.set(b, (backends.get(b) ?? 0) + 1);
       const notebook = notebookOf(key, entry);
       if (opts.notebooks.length > 0 && !opts.notebooks.includes(notebook)) continue;
       const seed = seedOf(entry);
@@ -139,14 +146,16 @@ async function update(opts: VerifyOptions): Promise<number> {
   }
   for (const nb of opts.notebooks) if (!runs.has(nb)) throw new ReferenceError(`--notebook ${nb}: no run of it in ${opts.from.join(", ")}`);
   if (runs.size === 0) throw new ReferenceError(`no notebook runs in ${opts.from.join(", ")}`);
+  // A notebook that never starts tfjs is filed with the sweep's other notebooks (or under --backend).
+  const sweepBackend = opts.backend ?? [...backends].sort((a, b) => b[1] - a[1])[0]?.[0];
   const built: Array<{ file: string; ref: ReferenceFile }> = [];
   const problems: string[] = [];
   for (const [notebook, list] of [...runs].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const backend = list.map((r) => backendOf(r.entry)?.name).find((b) => b !== undefined) ?? "unknown";
+    const backend = list.map((r) => backendOf(r.entry)?.name).find((b) => b !== undefined) ?? sweepBackend ?? "unknown";
     const file = path.join(opts.against, backend, `${notebook}.json`);
     try {
       const previous = fs.existsSync(file) ? parseReference(fs.readFileSync(file, "utf8"), file) : undefined;
-      built.push({ file, ref: buildReference(notebook, list, version, previous) });
+      built.push({ file, ref: buildReference(notebook, list, version, { previous, ...(sweepBackend === undefined ? {} : { backend: sweepBackend }) }) });
     } catch (err) {
       if (!(err instanceof ReferenceError)) throw err;
       problems.push(err.message);
@@ -168,7 +177,7 @@ async function update(opts: VerifyOptions): Promise<number> {
 }
 
 /** The folder of reference files for the run's backend (REF/<backend>, or REF itself if it holds them). */
-function referenceFolder(against: string, manifest: Manifest): { dir: string; backend: string } {
+function referenceFolder(against: string, manifest: Manifest, fallback: string | undefined): { dir: string; backend: string } {
   if (!fs.existsSync(against)) throw new UsageError(`${against}: no such reference folder (build one with kazami verify --update --from SWEEP)`);
   const counts = new Map<string, number>();
   for (const e of Object.values(manifest.notebooks)) {
@@ -176,8 +185,8 @@ function referenceFolder(against: string, manifest: Manifest): { dir: string; ba
     // seed-0 runs (the ones verified) decide; other runs only when there are none
     if (b !== undefined) counts.set(b, (counts.get(b) ?? 0) + (seedOf(e) === 0 ? 1000 : 1));
   }
-  const backend = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  if (backend === undefined) throw new UsageError("no run in the manifest carries backend provenance; cannot tell which reference applies");
+  const backend = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fallback;
+  if (backend === undefined) throw new UsageError("no run in the manifest carries backend provenance (none starts tfjs); say which reference applies with --backend NAME");
   const sub = path.join(against, backend);
   if (fs.existsSync(sub) && fs.statSync(sub).isDirectory()) return { dir: sub, backend };
   if (fs.readdirSync(against).some((f) => f.endsWith(".json"))) return { dir: against, backend };
@@ -187,7 +196,7 @@ function referenceFolder(against: string, manifest: Manifest): { dir: string; ba
 
 async function verify(opts: VerifyOptions): Promise<number> {
   const manifest = await loadManifest(opts.runDir);
-  const { dir } = referenceFolder(opts.against, manifest);
+  const { dir } = referenceFolder(opts.against, manifest, opts.backend);
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
   const refs = files.map((f) => parseReference(fs.readFileSync(path.join(dir, f), "utf8"), path.join(dir, f)));
   for (const nb of opts.notebooks) if (!refs.some((r) => r.notebook === nb)) throw new UsageError(`--notebook ${nb}: ${dir} has no reference for it`);

@@ -30,13 +30,14 @@ interface Spec {
   /** Figure specs (index = position + 1). */
   figures?: unknown[];
   status?: NotebookEntry["status"];
-  backend?: string;
+  /** null: a notebook that never starts tfjs (no backend in its provenance). */
+  backend?: string | null;
   simd?: boolean;
   parameters?: Record<string, string | number>;
 }
 
 function entryOf(s: Spec, dir: string): NotebookEntry {
-  const prov = { seed: s.seed, backend: { name: s.backend ?? "wasm", wasmSimd: s.simd ?? true }, git: { commit: "abc1234def", dirty: false } };
+  const prov = { seed: s.seed, ...(s.backend === null ? {} : { backend: { name: s.backend ?? "wasm", wasmSimd: s.simd ?? true } }), git: { commit: "abc1234def", dirty: false } };
   const checks: ManifestCheck[] = s.checks.map((c) => {
     const condition = c.below !== undefined ? { below: c.below } : { above: c.above as number };
     const passed = c.below !== undefined ? c.value < c.below : c.value > (c.above as number);
@@ -292,6 +293,22 @@ describe("kazami verify", () => {
     const o = await run([other, "--against", refDir]);
     expect(o.code).toBe(2);
     expect(o.stderr).toMatch(/has no reference for backend webgl \(have: wasm\)/);
+  });
+
+  it("a notebook that never starts tfjs is filed under the sweep's backend and verifies on any", async () => {
+    const noTf = sweepSpecs("14-plain").map((s) => ({ ...s, backend: null }));
+    const against = path.join(tmp, "ref-plain");
+    const alone = await run(["--update", "--from", writeRun("plain-alone", noTf), "--against", against]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/14-plain: seed 0's outputs carry no backend provenance .* pass --backend NAME/);
+    const u = await run(["--update", "--from", writeRun("plain", [...noTf, ...sweepSpecs("00-a")]), "--against", against]);
+    expect(u.code, u.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(against, "wasm")).sort()).toEqual(["00-a.json", "14-plain.json"]);
+    expect((JSON.parse(fs.readFileSync(path.join(against, "wasm", "14-plain.json"), "utf8")) as ReferenceFile).backend).toEqual({ name: "wasm", used: false });
+    const dir = writeRun("plain-now", [noTf[0], sweepSpecs("00-a")[0]]);
+    const v = await run([dir, "--against", against]);
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.stdout).toMatch(/14-plain: reproduced/);
   });
 
   it("bad usage exits 2 with one line", async () => {
