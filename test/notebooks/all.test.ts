@@ -1,7 +1,9 @@
 // What CI relies on: EVERY notebook in notebooks/ runs at quick scale through the runner
 // (`kazami run notebooks/*.ipynb --scale quick --jobs 2`, the built CLI, real kernels), every cell
 // succeeds and every check passes. Writes the real artifacts: out/notebooks, out/figures,
-// out/manifest.json, out/index.html. Never skipped: no notebooks is a failure too.
+// out/manifest.json, out/index.html. Never skipped: no notebooks is a failure too. Then the run is
+// verified against the committed reference (`kazami verify out`, notebooks/reference/): the numbers
+// a reviewer would compare must reproduce, not only pass.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -61,4 +63,16 @@ describe("every notebook at quick scale", () => {
     },
     budgetMs,
   );
+
+  it("reproduces the committed reference: kazami verify out exits 0 (no drift, nothing missing)", async () => {
+    expect(fs.existsSync(path.join(root, "out", "manifest.json")), "the run above writes out/manifest.json").toBe(true);
+    const child = spawn(process.execPath, ["dist/cli.js", "verify", "out", "--against", "notebooks/reference"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+    process.stdout.write(output);
+    expect(code, `kazami verify out (drift table above; out/verify.html):\n${output.slice(-4000)}`).toBe(0);
+    expect(fs.existsSync(path.join(root, "out", "verify.html"))).toBe(true);
+  }, 120_000);
 });
