@@ -9,9 +9,9 @@
  * `<name>.seed<N>` for each seed of a sweep of more than one seed; `entry.notebook` is the notebook
  * name either way, so readers group a sweep's entries by it.
  */
-import * as fs from "node:fs";
 import { writeFileAtomic } from "../core/atomic-write";
 import { ManifestCheck } from "./artifacts";
+import { readJsonIfPresent } from "./json-file";
 import { ParameterValue } from "./parameters";
 
 /**
@@ -96,21 +96,8 @@ export interface Manifest {
  * manifest, `onProblem` is told why and undefined is returned (the run then starts a fresh one).
  */
 export async function readManifest(file: string, onProblem: (message: string) => void): Promise<Manifest | undefined> {
-  let text: string;
-  try {
-    text = await fs.promises.readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
-  try {
-    const m = JSON.parse(text) as Manifest;
-    if (typeof m === "object" && m !== null && typeof m.notebooks === "object" && m.notebooks !== null) return m;
-    onProblem(`${file} has no "notebooks" object; starting a new manifest`);
-  } catch (err) {
-    onProblem(`${file} is not valid JSON (${(err as Error).message}); starting a new manifest`);
-  }
-  return undefined;
+  const isManifest = (m: unknown): m is Manifest => typeof m === "object" && m !== null && typeof (m as Manifest).notebooks === "object" && (m as Manifest).notebooks !== null;
+  return readJsonIfPresent(file, isManifest, 'has no "notebooks" object', (problem) => onProblem(`${problem}; starting a new manifest`));
 }
 
 /** The notebook an entry belongs to: `entry.notebook`, or its key in older manifests. */

@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../core/atomic-write";
+import { readJsonIfPresent } from "./json-file";
 import { NotebookEntry } from "./manifest";
 import { joinSource } from "./notebook";
 import { NotebookJob } from "./run-notebook";
@@ -91,22 +92,11 @@ export async function writeTaskRecord(recordDir: string, outDir: string, key: st
 
 /** Reads task `index`'s record; undefined when there is none or it is not a record (then `why` says so). */
 export async function readTaskRecord(recordDir: string, index: number, why?: (problem: string) => void): Promise<TaskRecord | undefined> {
-  const file = recordFile(recordDir, index);
-  let text: string;
-  try {
-    text = await fs.promises.readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
-  try {
-    const r = JSON.parse(text) as TaskRecord;
-    if (r?.format === 1 && typeof r.key === "string" && typeof r.entry === "object" && Array.isArray(r.outputs)) return r;
-    why?.(`${file} is not a task record`);
-  } catch (err) {
-    why?.(`${file} is not valid JSON (${(err as Error).message})`);
-  }
-  return undefined;
+  const isRecord = (r: unknown): r is TaskRecord => {
+    const t = r as TaskRecord | null;
+    return t?.format === 1 && typeof t.key === "string" && typeof t.entry === "object" && Array.isArray(t.outputs);
+  };
+  return readJsonIfPresent(recordFile(recordDir, index), isRecord, "is not a task record", (problem) => why?.(problem));
 }
 
 /**
