@@ -2,7 +2,7 @@
  * The one training loop of src/nn: mini-batch Adam on any objective.
  *
  *   nn.fit(modules, loss, { data, epochs, batchSize, learningRate, schedule?, seed, validation?,
- *          earlyStopping?, weightDecay?, onProgress? })
+ *          earlyStopping?, weightDecay?, ema?, onProgress? })
  *
  * `modules` is one module or several (an encoder and a decoder, a denoiser and a score net): the
  * variables of all of them train. `loss(batch, ctx)` returns a scalar tensor; `batch` holds the
@@ -15,7 +15,17 @@
  *
  * Early stopping on the validation loss restores the best weights of every module. A non-finite
  * loss stops at once with an error naming the step and the last finite loss, leaving the weights of
- * that step untouched. Asynchronous only so that it yields to the event loop every ~100 ms: a
+ * that step untouched.
+ *
+ * With `ema`, an exponential moving average of the weights is kept beside the trained ones (the
+ * "EMA model" of DDPM training, Ho et al. 2020; diffusers' EMAModel): after optimiser step k,
+ * w̄ ← w̄ − (1 − d_k)(w̄ − w), with d_k = min(decay, (1 + s)/(10 + s)) or, given `power`,
+ * min(decay, 1 − (1 + s/invGamma)^−power), s = k − 1 (d₁ = 0: w̄ starts at the first updated weights).
+ * The warm-up keeps w̄ from averaging in the untrained initial weights of a short run. Validation,
+ * early stopping and the returned weights are then those of the average; the optimiser keeps
+ * stepping the trained weights.
+ *
+ * Asynchronous only so that it yields to the event loop every ~100 ms: a
  * notebook's progress bar then updates live and an interrupt can stop it. No tensors leak: the
  * tensor count is the same after every step.
  */
@@ -69,8 +79,41 @@ export interface FitOptions {
   earlyStopping?: { patience: number; minDelta?: number };
   /** L2 weight decay of Adam (default 0). */
   weightDecay?: number;
+  /** Keep an exponential moving average of the weights and end with it (see the module comment and EmaOptions). */
+  ema?: EmaOptions;
   /** Called after every step: (done steps, total steps, details). */
   onProgress?: (done: number, total: number, info: FitProgress) => void;
+}
+
+/** The moving average of the weights: its decay cap and warm-up (see emaDecay). */
+export interface EmaOptions {
+  /** The largest decay d, in [0, 1) (diffusers' `decay`; 0.999 averages over about the last 1000 steps). */
+  decay: number;
+  /** Warm-up exponent: given, d_k = 1 − (1 + s/invGamma)^−power (diffusers' use_ema_warmup); absent, d_k = (1 + s)/(10 + s). */
+  power?: number;
+  /** Warm-up time scale in steps of the power form (default 1). */
+  invGamma?: number;
+}
+
+/**
+ * The decay applied after optimiser step `k` (1-based): 0 for k = 1, then the warm-up of EmaOptions
+ * capped at `decay` (diffusers' EMAModel.get_decay with update_after_step = 0, min_decay = 0).
+ */
+export function emaDecay(k: number, ema: EmaOptions): number {
+  const s = k - 1;
+  if (s <= 0) return 0;
+  const warm = ema.power === undefined ? (1 + s) / (10 + s) : 1 - (1 + s / (ema.invGamma ?? 1)) ** -ema.power;
+  return Math.min(ema.decay, warm);
+}
+
+/** Validates EmaOptions. */
+function checkEma(where: string, ema: EmaOptions): EmaOptions {
+  checkObject(where, "ema", ema);
+  const decay = checkPositive(where, "ema.decay", ema.decay, true);
+  if (decay >= 1) throw new RangeError(`${where}: ema.decay must be in [0, 1), got ${decay}`);
+  if (ema.power !== undefined) checkPositive(where, "ema.power", ema.power);
+  if (ema.invGamma !== undefined) checkPositive(where, "ema.invGamma", ema.invGamma);
+  return ema;
 }
 
 export interface EpochRecord {
@@ -161,11 +204,11 @@ export async function fit(modules: Module | readonly Module[], loss: FitLoss, op
     const minDelta = checkPositive(where, "earlyStopping.minDelta", early.minDelta ?? 0, true);
     if (minDelta >= 1) throw new RangeError(`${where}: earlyStopping.minDelta is a relative improvement and must be < 1, got ${minDelta}`);
   }
+  const ema = opts.ema === undefined ? undefined : checkEma(where, opts.ema);
   if (batchSize > n) throw new RangeError(`${where}: batchSize ${batchSize} exceeds the ${n} training samples`);
 
   const variables = [...new Set(list.flatMap((m) => m.variables()))];
   if (variables.length === 0) throw new RangeError(`${where}: the modules have no trainable variables`);
-  const snapshot = (): tf.Variable[] => variables.map((v) => tf.keep(v.add(0)) as tf.Variable); // add(0): a real copy
   const optimizer = new Adam(variables, { learningRate: baseLr, weightDecay: opts.weightDecay });
   const root = new Rng(seed), order = root.split(0), noise = root.split(1), validationNoise = root.split(2);
   const batchesPerEpoch = Math.ceil(n / batchSize), total = epochs * batchesPerEpoch;
@@ -174,6 +217,17 @@ export async function fit(modules: Module | readonly Module[], loss: FitLoss, op
   let lastYield = t0, step = 0, lastFinite: number | undefined, lastFiniteStep: number | undefined;
   let best = Infinity, bestEpoch = epochs, sinceBest = 0, stoppedEarly = false, validationLoss: number | undefined;
   let bestWeights: tf.Tensor[] | undefined;
+  // the moving average; inside tidy: tf.variable keeps its initial tensor registered (see optim.ts)
+  const average = ema === undefined ? undefined : tf.tidy(() => variables.map((v) => tf.variable(v.add(0), false)));
+  /** A copy of the weights the run would end with now (add(0): a real copy). */
+  const snapshot = (): tf.Tensor[] => (average ?? variables).map((v) => tf.keep(v.add(0)));
+  /** Runs fn with the moving average in the variables, then puts the trained weights back. */
+  const withAverage = <T>(fn: () => T): T => {
+    if (average === undefined) return fn();
+    const trained = variables.map((v) => tf.keep(v.add(0)));
+    variables.forEach((v, i) => v.assign(average[i]));
+    try { return fn(); } finally { variables.forEach((v, i) => v.assign(trained[i])); tf.dispose(trained); }
+  };
   const rows = Array.from({ length: n }, (_, i) => i);
 
   /** Row-weighted mean of the loss over validation batches, without gradients. */
@@ -210,6 +264,10 @@ export async function fit(modules: Module | readonly Module[], loss: FitLoss, op
         idx.dispose();
         step += 1;
         if (!Number.isFinite(value)) throw new NonFiniteLossError(step, epoch, value, lastFinite, lastFiniteStep, "training loss", where);
+        if (average !== undefined) {
+          const keep = emaDecay(step, ema as EmaOptions);
+          tf.tidy(() => average.forEach((a, i) => a.assign(tf.sub(a, tf.mul(tf.sub(a, variables[i]), 1 - keep)))));
+        }
         lastFinite = value; lastFiniteStep = step;
         sum += value;
         opts.onProgress?.(step, total, { epoch, step, loss: value, validationLoss, learningRate: lr });
@@ -217,7 +275,7 @@ export async function fit(modules: Module | readonly Module[], loss: FitLoss, op
       }
       const record: EpochRecord = { epoch, loss: sum / batchesPerEpoch, learningRate: lr };
       if (validation !== undefined) {
-        validationLoss = evaluate(epoch);
+        validationLoss = withAverage(() => evaluate(epoch));
         if (!Number.isFinite(validationLoss)) throw new NonFiniteLossError(step, epoch, validationLoss, lastFinite, lastFiniteStep, "validation loss", where);
         record.validationLoss = validationLoss;
         if (validationLoss < best * (1 - (early?.minDelta ?? 0))) {
@@ -230,10 +288,12 @@ export async function fit(modules: Module | readonly Module[], loss: FitLoss, op
       history.push(record);
       if (early !== undefined && sinceBest >= early.patience) { stoppedEarly = true; break; }
     }
-    if (bestWeights !== undefined && bestEpoch !== history.length) variables.forEach((v, i) => v.assign((bestWeights as tf.Tensor[])[i]));
+    const final = bestWeights !== undefined && bestEpoch !== history.length ? bestWeights : average;
+    if (final !== undefined) variables.forEach((v, i) => v.assign(final[i]));
     if (early === undefined) bestEpoch = history.length;
   } finally {
     if (bestWeights) tf.dispose(bestWeights);
+    if (average) tf.dispose(average);
     optimizer.dispose();
   }
   return {

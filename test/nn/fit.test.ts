@@ -1,8 +1,8 @@
-// nn.fit: a multi-module objective with per-step noise trains; determinism; no tensor leaks; early stopping.
+// nn.fit: a multi-module objective with per-step noise trains; determinism; no tensor leaks; early stopping; the EMA of the weights.
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { Linear } from "../../src/nn/layers";
-import { MLP, UNet, fit, type Batch, type FitContext } from "../../src/nn";
+import { MLP, UNet, emaDecay, fit, type Batch, type FitContext } from "../../src/nn";
 import { Rng } from "../../src/core";
 import { normals, onBackend } from "./helpers";
 
@@ -82,6 +82,54 @@ describe("nn.fit", () => {
     [encoder, decoder].forEach((m) => m.dispose());
   });
 
+  it("emaDecay: 0 at the first step, then diffusers' warm-ups (1 + s)/(10 + s) or 1 − (1 + s/γ)^−p, capped at decay", () => {
+    expect(emaDecay(1, { decay: 0.999 })).toBe(0);
+    expect(emaDecay(2, { decay: 0.999 })).toBeCloseTo(2 / 11, 15);
+    expect(emaDecay(91, { decay: 0.999 })).toBeCloseTo(91 / 100, 15);
+    expect(emaDecay(1e6, { decay: 0.999 })).toBe(0.999);
+    expect(emaDecay(9, { decay: 0.999, power: 2 / 3 })).toBeCloseTo(1 - 9 ** (-2 / 3), 15);
+    expect(emaDecay(9, { decay: 0.999, power: 1, invGamma: 4 })).toBeCloseTo(1 - 1 / 3, 15);
+    expect(emaDecay(1e9, { decay: 0.9, power: 2 / 3 })).toBe(0.9);
+  });
+
+  it("ema: the returned weights are the moving average of the trained weights step by step; validation uses them; no tensor leaks", async () => {
+    await onBackend("wasm", () => 0);
+    const x = tf.tensor2d(lineData(64, 3), [64, 3]), val = tf.tensor2d(lineData(32, 5), [32, 3]);
+    const run = async (ema?: { decay: number; power?: number }) => {
+      const { encoder, decoder, loss } = autoencoder(3), vars = [...encoder.variables(), ...decoder.variables()];
+      const trained: number[][] = [], counts: number[] = [];
+      const r = await fit([encoder, decoder], loss, { data: { x }, validation: { x: val }, epochs: 4, batchSize: 16, learningRate: 3e-2, seed: 2, ema,
+        onProgress: () => { trained.push(vars.flatMap((v) => Array.from(v.dataSync()))); counts.push(tf.memory().numTensors); } });
+      const final = vars.flatMap((v) => Array.from(v.dataSync()));
+      const at = tf.tidy(() => loss({ x: val }, { rng: new Rng(2).split(2).split(0), step: 0, epoch: 0, training: false }).dataSync()[0]);
+      [encoder, decoder].forEach((m) => m.dispose());
+      return { r, trained, counts, final, at };
+    };
+    const plain = await run(), ema = { decay: 0.8 }, averaged = await run(ema);
+    expect(averaged.trained).toEqual(plain.trained); // the average does not touch the optimiser's path
+    const expected = averaged.trained.reduce((avg, w, k) => { const d = emaDecay(k + 1, ema); return avg.map((a, i) => d * a + (1 - d) * w[i]); }, averaged.trained[0]);
+    averaged.final.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+    expect(averaged.final).not.toEqual(averaged.trained[averaged.trained.length - 1]);
+    expect(averaged.r.history[3].validationLoss as number).toBeCloseTo(averaged.at, 6); // the last validation loss is the average's
+    expect(plain.r.history[3].validationLoss as number).toBeCloseTo(plain.at, 6);
+    expect(new Set(averaged.counts.slice(1)).size, `tensor counts per step: ${averaged.counts.join(", ")}`).toBe(1);
+    const start = tf.memory().numTensors;
+    await run(ema);
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it("ema with early stopping ends with the best epoch's average", async () => {
+    await onBackend("wasm", () => 0);
+    const { encoder, decoder, loss } = autoencoder(2);
+    const x = tf.tensor2d(lineData(64, 3), [64, 3]), val = tf.tensor2d(lineData(32, 5), [32, 3]);
+    const r = await fit([encoder, decoder], loss, { data: { x }, validation: { x: val }, epochs: 60, batchSize: 8, learningRate: 0.3, seed: 1,
+      earlyStopping: { patience: 3 }, ema: { decay: 0.5 } });
+    expect(r.bestEpoch).toBeLessThan(r.epochs);
+    const now = tf.tidy(() => loss({ x: val }, { rng: new Rng(1).split(2).split(0), step: 0, epoch: 0, training: false }).dataSync()[0]);
+    expect(now).toBeCloseTo(r.bestValidationLoss as number, 5);
+    [encoder, decoder].forEach((m) => m.dispose());
+  });
+
   it("refuses bad input naming it", async () => {
     await onBackend("wasm", () => 0);
     const m = new Linear({ inFeatures: 3, outFeatures: 1 }), x = tf.zeros([8, 3]);
@@ -91,6 +139,8 @@ describe("nn.fit", () => {
     await expect(fit(m, ok, { data: { x }, validation: { z: x }, epochs: 1, batchSize: 2, learningRate: 1e-3, seed: 0 })).rejects.toThrow("nn.fit: validation lacks x");
     await expect(fit(m, (b) => m.apply(b.x) as never, { data: { x }, epochs: 1, batchSize: 2, learningRate: 1e-3, seed: 0 })).rejects.toThrow("nn.fit: loss must return a scalar tensor, got a float32 tensor of shape [2,1]");
     await expect(fit(m, (b) => tf.mul(tf.mean(m.apply(b.x)), NaN) as tf.Scalar, { data: { x }, epochs: 1, batchSize: 2, learningRate: 1e-3, seed: 0 })).rejects.toThrow("nn.fit: the training loss became NaN at step 1");
+    await expect(fit(m, ok, { data: { x }, epochs: 1, batchSize: 2, learningRate: 1e-3, seed: 0, ema: { decay: 1 } })).rejects.toThrow("nn.fit: ema.decay must be in [0, 1), got 1");
+    await expect(fit(m, ok, { data: { x }, epochs: 1, batchSize: 2, learningRate: 1e-3, seed: 0, ema: { decay: 0.9, power: -1 } })).rejects.toThrow("nn.fit: ema.power");
     m.dispose();
   });
 });
