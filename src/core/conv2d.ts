@@ -2,16 +2,19 @@
  * 2D convolution (stride 1, odd kernels, NHWC) with bias and activation, differentiable and fast on
  * tfjs-wasm.
  *
- * tfjs-wasm has no Conv2DBackpropFilter kernel and its Conv2DBackpropInput is ~10x slower than a
- * forward convolution, so the gradient is written with forward convolutions only (RECIPES.md,
- * "Making tfjs-wasm fast and correct"):
- *   dx = conv2d(g, W reversed in space with in/out channels swapped)      ('same'; 'valid' pads g by k−1)
- *   dW = ONE 'valid' conv2d of the padded input as [Ci, Hp, Wp, B] with g as a filter [Ho, Wo, B, Co]
- *   db = ones[1, N] · g[N, Co]
- * where g = dy ⊙ activation'(z) is the gradient at the pre-activation z = x ⋆ W + b.
+ * The forward pass is the backend's FusedConv2D (bias and relu fused, also while a gradient is being
+ * recorded, where tf.fused.conv2d would fall back to separate ops) behind a kernel of Kazami's own,
+ * registered with a gradient. tfjs-wasm has no Conv2DBackpropFilter kernel and its
+ * Conv2DBackpropInput is ~10x slower than a forward convolution, so the gradient is written with
+ * forward convolutions only (RECIPES.md, "Making tfjs-wasm fast and correct"):
+ *   dx = conv2d(g, W reversed in space with in/out channels swapped)      ('same'; 'valid' pads by k−1)
+ *   dW = ONE conv2d of the input as [Ci, H, W, B] with g as a filter [Ho, Wo, B, Co] (padding in the conv)
+ *   db = Σ g over batch and space
+ * where g = dy ⊙ activation'(z) is the gradient at the pre-activation z = x ⋆ W + b. Each of the three
+ * is computed only when it is needed (a registered gradient's per-input thunks; tf.customGrad would
+ * compute all three every time).
  */
 import * as tf from "@tensorflow/tfjs";
-import { matMul } from "./matmul";
 
 /**
  * Activations fused into conv2d. "gelu" is the sigmoid approximation x·σ(1.702x) (Hendrycks &
@@ -63,13 +66,27 @@ function validate(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions): voi
   }
 }
 
-/** dW [kh, kw, Ci, Co] from the input x [B, H, W, Ci] and g [B, Ho, Wo, Co] by one forward conv. */
+/**
+ * Kazami's convolution kernels: FusedConv2D (stride 1, NHWC) with the gradient below; the relu one
+ * also keeps its output for the backward pass (relu' is its step), the linear one keeps only x and W.
+ */
+const KERNELS = { linear: "KazamiConv2d", relu: "KazamiConv2dRelu" } as const;
+
+/** Attributes of the kernels. */
+interface KernelAttrs {
+  pad: "same" | "valid";
+}
+
+/**
+ * dW [kh, kw, Ci, Co] from the input x [B, H, W, Ci] and g [B, Ho, Wo, Co] by one forward conv:
+ * x as [Ci, H, W, B] (zero-padded by the conv itself, no PadV2 copy) with g as the filter [Ho, Wo, B, Co].
+ */
 function filterGradient(x: tf.Tensor4D, g: tf.Tensor4D, kh: number, kw: number, padding: "same" | "valid"): tf.Tensor4D {
   const ph = padding === "same" ? (kh - 1) / 2 : 0, pw = padding === "same" ? (kw - 1) / 2 : 0;
-  const xp = ph + pw > 0 ? tf.pad(x, [[0, 0], [ph, ph], [pw, pw], [0, 0]]) : x; // [B, Hp, Wp, Ci]
-  const input = tf.transpose(xp, [3, 1, 2, 0]) as tf.Tensor4D; // [Ci, Hp, Wp, B]
+  const input = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D; // [Ci, H, W, B]
   const kernel = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D; // [Ho, Wo, B, Co]
-  const dw = tf.conv2d(input, kernel, 1, "valid"); // [Ci, kh, kw, Co]
+  const pad: "valid" | tf.backend_util.ExplicitPadding = ph + pw > 0 ? [[0, 0], [ph, ph], [pw, pw], [0, 0]] : "valid";
+  const dw = tf.conv2d(input, kernel, 1, pad); // [Ci, kh, kw, Co]
   return tf.transpose(dw, [1, 2, 0, 3]);
 }
 
@@ -78,8 +95,65 @@ function inputGradient(g: tf.Tensor4D, filter: tf.Tensor4D, padding: "same" | "v
   const [kh, kw] = filter.shape;
   const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [kh, kw, Co, Ci]
   if (padding === "same") return tf.conv2d(g, flipped, 1, "same");
-  const gp = tf.pad(g, [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]]);
-  return tf.conv2d(gp, flipped, 1, "valid");
+  return tf.conv2d(g, flipped, 1, [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]]);
+}
+
+/**
+ * db [Co] = Σ g [B, Ho, Wo, Co] over batch and space, as an average pool over the whole of g times
+ * its pixel count: XNNPACK pools with the channels innermost, where tf.sum over axes 0–2 transposes
+ * first (~10x slower on wasm; as accurate: both accumulate in float32).
+ */
+function biasGradient(g: tf.Tensor4D): tf.Tensor1D {
+  const [b, h, w, co] = g.shape;
+  const mean = tf.avgPool(g.reshape([1, b * h, w, co]) as tf.Tensor4D, [b * h, w], 1, "valid");
+  return tf.mul(mean.reshape([co]), b * h * w);
+}
+
+/**
+ * The kernels' gradient. tfjs calls only the thunks of inputs that lead to what is differentiated,
+ * so a frozen filter costs no dW and an input that is data (a first layer) costs no dx.
+ */
+function gradConfig(activation: keyof typeof KERNELS): tf.GradConfig {
+  return {
+    kernelName: KERNELS[activation],
+    inputsToSave: ["x", "filter"],
+    outputsToSave: activation === "relu" ? [true] : [],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D | undefined];
+      const { pad } = attrs as unknown as KernelAttrs;
+      // g: the gradient at the pre-activation.
+      const g = (y === undefined ? dy : tf.mul(dy as tf.Tensor, tf.step(y))) as tf.Tensor4D;
+      return {
+        x: () => inputGradient(g, filter, pad),
+        filter: () => filterGradient(x, g, filter.shape[0], filter.shape[1], pad),
+        bias: () => biasGradient(g),
+      };
+    },
+  };
+}
+let gradientsRegistered = false;
+
+/** Registers the kernel for the current backend (delegating to its FusedConv2D) and the gradients, once. */
+function ensureKernel(activation: keyof typeof KERNELS): string {
+  if (!gradientsRegistered) {
+    tf.registerGradient(gradConfig("linear"));
+    tf.registerGradient(gradConfig("relu"));
+    gradientsRegistered = true;
+  }
+  const kernelName = KERNELS[activation], backendName = tf.getBackend();
+  if (tf.getKernel(kernelName, backendName) !== undefined) return kernelName;
+  const fused = tf.getKernel(tf.FusedConv2D, backendName);
+  if (fused === undefined) throw new Error(`conv2d: the ${backendName} backend has no ${tf.FusedConv2D} kernel`);
+  tf.registerKernel({
+    kernelName,
+    backendName,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { pad } = attrs as unknown as KernelAttrs;
+      const fusedAttrs = { strides: 1, pad, dataFormat: "NHWC", dilations: 1, activation };
+      return fused.kernelFunc({ inputs, backend, attrs: fusedAttrs as unknown as tf.NamedAttrMap });
+    },
+  });
+  return kernelName;
 }
 
 /**
@@ -95,47 +169,14 @@ export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions 
   validate(x, filter, opts);
   const padding = opts.padding ?? "same";
   const act = opts.activation ?? "none";
-  const [kh, kw] = filter.shape;
-  const hasBias = opts.bias !== undefined;
-
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const save = args[args.length - 1] as tf.GradSaveFunc;
-    const xs = args[0] as tf.Tensor4D, ws = args[1] as tf.Tensor4D;
-    const bias = hasBias ? (args[2] as tf.Tensor1D) : undefined;
-    const fused = act === "relu" ? "relu" : "linear";
-    const z = tf.fused.conv2d({ x: xs, filter: ws, strides: 1, pad: padding, bias, activation: fused });
-    // Saved for the backward pass: x, W, then what the activation's derivative needs.
-    let y: tf.Tensor4D = z;
-    if (act === "tanh") {
-      y = tf.tanh(z);
-      save([xs, ws, y]);
-    } else if (act === "gelu") {
-      const s = tf.sigmoid(tf.mul(z, GELU_BETA));
-      y = tf.mul(z, s);
-      save([xs, ws, z, s]);
-    } else {
-      save([xs, ws, y]); // relu: y = relu(z), whose step is the derivative
-    }
-    return {
-      value: y,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
-        let g = dy as tf.Tensor4D;
-        if (act === "relu") g = tf.mul(dy, tf.step(saved[2])); // saved[2] = relu output
-        else if (act === "tanh") g = tf.mul(dy, tf.sub(1, tf.square(saved[2])));
-        else if (act === "gelu") {
-          const [zs, s] = [saved[2], saved[3]];
-          g = tf.mul(dy, tf.add(s, tf.mul(tf.mul(zs, GELU_BETA), tf.mul(s, tf.sub(1, s)))));
-        }
-        const dx = inputGradient(g, sw, padding);
-        const dw = filterGradient(sx, g, kh, kw, padding);
-        if (!hasBias) return [dx, dw];
-        const co = g.shape[3], n = g.size / co;
-        const db = matMul(tf.ones([1, n]), g.reshape([n, co])).reshape([co]);
-        return [dx, dw, db];
-      },
-    };
+  // relu is fused into the kernel; tanh and gelu follow it as plain differentiable ops.
+  const kernelName = ensureKernel(act === "relu" ? "relu" : "linear");
+  const attrs: KernelAttrs = { pad: padding };
+  const inputs: tf.NamedTensorMap = opts.bias === undefined ? { x, filter } : { x, filter, bias: opts.bias };
+  return tf.tidy(() => {
+    const z = tf.engine().runKernel(kernelName, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+    if (act === "tanh") return tf.tanh(z);
+    if (act === "gelu") return tf.mul(z, tf.sigmoid(tf.mul(z, GELU_BETA)));
+    return z;
   });
-  const inputs: tf.Tensor[] = hasBias ? [x, filter, opts.bias as tf.Tensor1D] : [x, filter];
-  return op(...inputs) as tf.Tensor4D;
 }

@@ -13,6 +13,9 @@ const cases: Case[] = [
   { x: [1, 1, 1, 2], k: [3, 3], co: 2, padding: "same", activation: "gelu", bias: false },
   { x: [2, 6, 11, 2], k: [3, 5], co: 3, padding: "valid", activation: "relu", bias: false },
   { x: [1, 16, 16, 8], k: [3, 3], co: 8, padding: "same", activation: "linear", bias: true },
+  { x: [4, 12, 10, 6], k: [3, 3], co: 5, padding: "same", activation: "relu", bias: true },
+  { x: [3, 7, 9, 4], k: [3, 3], co: 6, padding: "valid", activation: "none", bias: true },
+  { x: [2, 10, 8, 3], k: [5, 3], co: 4, padding: "same", activation: "tanh", bias: true },
 ];
 
 const name = (c: Case) => `x[${c.x}] W[${c.k},${c.x[3]},${c.co}] ${c.padding} ${c.activation}${c.bias ? " +bias" : ""}`;
@@ -60,6 +63,66 @@ describe("conv2d: value and gradients (x, W, b) vs cpu autodiff of plain ops, ma
   }
 });
 
+/** Gradients of Σ y ⊙ t with respect to the inputs named in `wrt` only (the others held constant). */
+function partial(c: Case, impl: "ours" | "reference", wrt: ("x" | "w" | "b")[]): Float32Array[] {
+  const [B, H, W, Ci] = c.x, [kh, kw] = c.k;
+  const Ho = c.padding === "same" ? H : H - kh + 1, Wo = c.padding === "same" ? W : W - kw + 1;
+  const all = {
+    x: tf.tensor4d(normals(B * H * W * Ci, 5), c.x),
+    w: tf.tensor4d(normals(kh * kw * Ci * c.co, 6, 0.5), [kh, kw, Ci, c.co]),
+    b: tf.tensor1d(normals(c.co, 7, 0.3)),
+  };
+  const t = tf.tensor4d(normals(B * Ho * Wo * c.co, 8), [B, Ho, Wo, c.co]);
+  const f = (...v: tf.Tensor[]) => {
+    const get = (k: "x" | "w" | "b") => (wrt.includes(k) ? v[wrt.indexOf(k)] : all[k]);
+    const [xv, wv, bv] = [get("x") as tf.Tensor4D, get("w") as tf.Tensor4D, get("b") as tf.Tensor1D];
+    const y = impl === "ours" ? conv2d(xv, wv, { padding: c.padding, activation: c.activation, bias: bv }) : reference(xv, wv, bv, c);
+    return tf.sum(tf.mul(y, t)) as tf.Scalar;
+  };
+  return toArrays(tf.grads(f)(wrt.map((k) => all[k])));
+}
+
+/** Kernels run by `fn` (tf.profile), by name. */
+async function kernelsRun(fn: () => void): Promise<string[]> {
+  const info = await tf.profile(() => tf.tidy(fn));
+  return info.kernels.map((k) => k.name);
+}
+
+describe("conv2d: gradients with respect to some inputs only (the others constant) match cpu autodiff", () => {
+  const c: Case = { x: [2, 8, 7, 3], k: [3, 3], co: 4, padding: "same", activation: "relu", bias: true };
+  const v: Case = { x: [2, 8, 7, 3], k: [3, 5], co: 4, padding: "valid", activation: "none", bias: true };
+  for (const [cs, wrt] of [[c, ["x"]], [c, ["w"]], [c, ["b"]], [c, ["w", "b"]], [v, ["x"]], [v, ["w", "b"]]] as [Case, ("x" | "w" | "b")[]][]) {
+    it(`${name(cs)}, d/d(${wrt.join(", ")})`, async () => {
+      const ref = await onBackend("cpu", () => partial(cs, "reference", wrt));
+      for (const backend of ["wasm", "cpu"] as const) {
+        const ours = await onBackend(backend, () => partial(cs, "ours", wrt));
+        expect(ours.length).toBe(wrt.length);
+        ours.forEach((o, i) => expect(maxRelDiff(o, ref[i]), `${backend}, d/d${wrt[i]}`).toBeLessThan(1e-5));
+      }
+    });
+  }
+
+  it("computes only what is asked for: no input-gradient conv for a constant x, no filter-gradient conv or bias pool for a constant W and b (wasm)", async () => {
+    await onBackend("wasm", () => undefined);
+    const x = tf.tensor4d(normals(2 * 8 * 8 * 3, 1), [2, 8, 8, 3]), w = tf.tensor4d(normals(3 * 3 * 3 * 4, 2), [3, 3, 3, 4]);
+    const b = tf.tensor1d(normals(4, 3));
+    const loss = (xv: tf.Tensor, wv: tf.Tensor, bv: tf.Tensor) => tf.sum(conv2d(xv as tf.Tensor4D, wv as tf.Tensor4D, { bias: bv as tf.Tensor1D, activation: "relu" }));
+    const forwardOnly = await kernelsRun(() => loss(x, w, b));
+    expect(forwardOnly.filter((k) => k === "Conv2D")).toHaveLength(0);
+    const all = await kernelsRun(() => tf.grads((xv, wv, bv) => loss(xv, wv, bv))([x, w, b]));
+    expect(all.filter((k) => k === "Conv2D")).toHaveLength(2); // dx and dW
+    expect(all.filter((k) => k === "AvgPool")).toHaveLength(1); // db
+    const weightsOnly = await kernelsRun(() => tf.grads((wv, bv) => loss(x, wv, bv))([w, b]));
+    expect(weightsOnly.filter((k) => k === "Conv2D")).toHaveLength(1);
+    expect(weightsOnly.filter((k) => k === "Reverse")).toHaveLength(0); // the flipped filter of dx
+    const inputOnly = await kernelsRun(() => tf.grad((xv) => loss(xv, w, b))(x));
+    expect(inputOnly.filter((k) => k === "Conv2D")).toHaveLength(1);
+    expect(inputOnly.filter((k) => k === "Reverse")).toHaveLength(1);
+    expect(inputOnly.filter((k) => k === "AvgPool")).toHaveLength(0);
+    tf.dispose([x, w, b]);
+  });
+});
+
 describe("conv2d: input validation", () => {
   it("names what was expected and what arrived", async () => {
     await onBackend("cpu", () => {
@@ -79,16 +142,20 @@ describe("conv2d: input validation", () => {
 });
 
 describe("conv2d: memory", () => {
-  it("x[2,8,8,3] W[3,3,3,4]: repeated value + gradient inside tf.tidy leaves no tensor behind (wasm)", async () => {
-    await onBackend("wasm", () => undefined);
-    const x = tf.tensor4d(normals(2 * 8 * 8 * 3, 1), [2, 8, 8, 3]), w = tf.tensor4d(normals(108, 2), [3, 3, 3, 4]), b = tf.zeros([4]) as tf.Tensor1D;
-    const once = () => tf.tidy(() => {
-      tf.grads((...v: tf.Tensor[]) => tf.sum(conv2d(v[0] as tf.Tensor4D, v[1] as tf.Tensor4D, { bias: v[2] as tf.Tensor1D, activation: "gelu" })))([x, w, b]);
+  for (const activation of ["gelu", "relu", "none"] as const) {
+    it(`x[2,8,8,3] W[3,3,3,4] ${activation}: repeated value + gradient inside tf.tidy leaves no tensor behind (wasm)`, async () => {
+      await onBackend("wasm", () => undefined);
+      const x = tf.tensor4d(normals(2 * 8 * 8 * 3, 1), [2, 8, 8, 3]), w = tf.tensor4d(normals(108, 2), [3, 3, 3, 4]), b = tf.zeros([4]) as tf.Tensor1D;
+      const once = () => tf.tidy(() => {
+        tf.grads((...v: tf.Tensor[]) => tf.sum(conv2d(v[0] as tf.Tensor4D, v[1] as tf.Tensor4D, { bias: v[2] as tf.Tensor1D, activation })))([x, w, b]);
+      });
+      once();
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) once();
+      expect(tf.memory().numTensors).toBe(before);
+      const value = conv2d(x, w, { bias: b, activation }); // outside tf.tidy: only the result is left
+      expect(tf.memory().numTensors).toBe(before + 1);
+      tf.dispose([value, x, w, b]);
     });
-    once();
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) once();
-    expect(tf.memory().numTensors).toBe(before);
-    tf.dispose([x, w, b]);
-  });
+  }
 });
