@@ -19,4 +19,17 @@ describe("barotropic-mountains dataset", () => {
       expect((p.box.col * 2 * Math.PI) / p.grid).toBeCloseTo((BAROTROPIC_MOUNTAINS.quick.box.col * 2 * Math.PI) / 32, 12);
     }
   });
+
+  it("the region holds three mountains two apart: 300 placements succeed, every pair ≥ minSeparation apart, heights in range", () => {
+    const m = BAROTROPIC_MOUNTAINS.quick.mountains, rng = new Rng(7);
+    for (let k = 0; k < 300; k++) {
+      const ms = placeMountains({ rng: rng.split(k), count: m.count, box: m.region, minSeparation: m.minSeparation, minHeight: m.minHeight, maxHeight: m.maxHeight, width: m.width, heights: m.heights });
+      expect(ms.length).toBe(m.count);
+      for (let a = 0; a < ms.length; a++) {
+        expect(ms[a].height).toBeGreaterThanOrEqual(m.minHeight);
+        expect(ms[a].height).toBeLessThanOrEqual(m.maxHeight);
+        for (let b = a + 1; b < ms.length; b++) expect(Math.hypot(ms[a].x - ms[b].x, ms[a].y - ms[b].y)).toBeGreaterThanOrEqual(m.minSeparation);
+      }
+    }
+  });
 });

@@ -33,6 +33,22 @@ describe("barotropic mountain waves", () => {
     expect(() => placeMountains({ rng: new Rng(0), ...opts, minSeparation: 10 })).toThrow(/could not place 4 mountains 10 apart/);
   });
 
+  it("log-uniform heights: in range, log η0 uniform (its mean and quartiles), centres as with uniform heights", () => {
+    const opts = { count: 3, box: [0.6, 1.2, 1, 5.3] as [number, number, number, number], minSeparation: 2, minHeight: 0.25, maxHeight: 4, width: 0.3 };
+    const logs: number[] = [];
+    for (let s = 0; s < 400; s++) {
+      const ms = placeMountains({ rng: new Rng(s), ...opts, heights: "logUniform" }), uni = placeMountains({ rng: new Rng(s), ...opts });
+      expect(ms.map((m) => [m.x, m.y])).toEqual(uni.map((m) => [m.x, m.y]));
+      for (const m of ms) { expect(m.height).toBeGreaterThanOrEqual(0.25); expect(m.height).toBeLessThanOrEqual(4); logs.push(Math.log(m.height / 0.25) / Math.log(16)); }
+    }
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length, sorted = [...logs].sort((a, b) => a - b);
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.03); // 1200 draws of U(0, 1): sd of the mean 0.008
+    expect(Math.abs(sorted[Math.floor(0.25 * logs.length)] - 0.25)).toBeLessThan(0.04);
+    expect(Math.abs(sorted[Math.floor(0.75 * logs.length)] - 0.75)).toBeLessThan(0.04);
+    expect(() => placeMountains({ rng: new Rng(0), ...opts, minHeight: 0, heights: "logUniform" })).toThrow(/log-uniform heights need minHeight > 0, got 0/);
+    expect(() => placeMountains({ rng: new Rng(0), ...opts, heights: "normal" as "uniform" })).toThrow(/heights/);
+  });
+
   it("nearestMountain wraps around the periodic domain; withoutMountain drops one", () => {
     const ms = [{ x: 0.2, y: 3, height: 1, width: 0.3 }, { x: 3, y: 3, height: 1, width: 0.3 }];
     expect(nearestMountain(d, ms, 6.1, 3)).toBe(0); // 0.38 away across x = 2π

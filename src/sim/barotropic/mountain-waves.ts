@@ -7,6 +7,7 @@
  * Small mountains give δy linear in η; tall ones (η·w/U ≳ 1) a weaker, nonlinear response.
  */
 import type { Rng } from "../../core/random";
+import { checkOneOf } from "../../core/checks";
 import { checkFinite, checkInteger, checkNonNegative, checkPositive, checkRng } from "../validate";
 import { makeDomain, rowY, type Domain } from "./domain";
 import { BarotropicModel } from "./model";
@@ -70,10 +71,15 @@ export function mountainWaveDisplacement(s: MountainWaveSetup, topography: Float
 /**
  * `count` mountains of half-width `width` with centres uniform in the box [x0, x1] × [y0, y1]
  * (length units) and at least `minSeparation` apart (rejection sampling, restarting a set that
- * leaves no room after 100 draws), heights uniform in
- * [minHeight, maxHeight] (topographic PV, 1/time). Draws from `rng` until the centres fit.
+ * leaves no room after 100 draws), heights in [minHeight, maxHeight] (topographic PV, 1/time):
+ * uniform (`heights: "uniform"`, the default) or log-uniform (`"logUniform"`: log η0 uniform, so
+ * the heights of one set differ by larger factors; needs minHeight > 0). Draws from `rng` until
+ * the centres fit.
  */
-export function placeMountains(opts: { rng: Rng; count: number; box: [number, number, number, number]; minSeparation: number; minHeight: number; maxHeight: number; width: number }): Mountain[] {
+export function placeMountains(opts: {
+  rng: Rng; count: number; box: [number, number, number, number]; minSeparation: number; minHeight: number; maxHeight: number; width: number;
+  heights?: "uniform" | "logUniform";
+}): Mountain[] {
   const where = "barotropic.placeMountains";
   const rng = checkRng(where, opts);
   const count = checkInteger(where, "count", opts.count, 1, 100);
@@ -82,6 +88,8 @@ export function placeMountains(opts: { rng: Rng; count: number; box: [number, nu
   const sep = checkNonNegative(where, "minSeparation", opts.minSeparation);
   const lo = checkFinite(where, "minHeight", opts.minHeight), hi = checkFinite(where, "maxHeight", opts.maxHeight, lo);
   const width = checkPositive(where, "width", opts.width);
+  const law = checkOneOf(where, "heights", opts.heights ?? "uniform", ["uniform", "logUniform"] as const);
+  if (law === "logUniform" && !(lo > 0)) throw new RangeError(`${where}: log-uniform heights need minHeight > 0, got ${lo}`);
   let out: Mountain[] = [];
   for (let tries = 0; out.length < count; tries++) {
     if (tries > 100000) throw new RangeError(`${where}: could not place ${count} mountains ${sep} apart in the box [${opts.box.join(", ")}]`);
@@ -89,7 +97,7 @@ export function placeMountains(opts: { rng: Rng; count: number; box: [number, nu
     const x = x0 + rng.uniform() * (x1 - x0), y = y0 + rng.uniform() * (y1 - y0);
     if (out.every((m) => Math.hypot(m.x - x, m.y - y) >= sep)) out.push({ x, y, height: 0, width });
   }
-  for (const m of out) m.height = lo + rng.uniform() * (hi - lo);
+  for (const m of out) m.height = law === "uniform" ? lo + rng.uniform() * (hi - lo) : lo * Math.pow(hi / lo, rng.uniform());
   return out;
 }
 
