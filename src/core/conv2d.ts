@@ -9,12 +9,13 @@
  * forward convolutions only (RECIPES.md, "Making tfjs-wasm fast and correct"):
  *   dx = conv2d(g, W reversed in space with in/out channels swapped)      ('same'; 'valid' pads by k−1)
  *   dW = ONE conv2d of the input as [Ci, H, W, B] with g as a filter [Ho, Wo, B, Co] (padding in the conv)
- *   db = Σ g over batch and space
+ *   db = Σ g over batch and space (core.columnSum: an average pool, not a transposing tf.sum)
  * where g = dy ⊙ activation'(z) is the gradient at the pre-activation z = x ⋆ W + b. Each of the three
  * is computed only when it is needed (a registered gradient's per-input thunks; tf.customGrad would
  * compute all three every time).
  */
 import * as tf from "@tensorflow/tfjs";
+import { columnSum } from "./column-sum";
 
 /**
  * Activations fused into conv2d. "gelu" is the sigmoid approximation x·σ(1.702x) (Hendrycks &
@@ -99,17 +100,6 @@ function inputGradient(g: tf.Tensor4D, filter: tf.Tensor4D, padding: "same" | "v
 }
 
 /**
- * db [Co] = Σ g [B, Ho, Wo, Co] over batch and space, as an average pool over the whole of g times
- * its pixel count: XNNPACK pools with the channels innermost, where tf.sum over axes 0–2 transposes
- * first (~10x slower on wasm; as accurate: both accumulate in float32).
- */
-function biasGradient(g: tf.Tensor4D): tf.Tensor1D {
-  const [b, h, w, co] = g.shape;
-  const mean = tf.avgPool(g.reshape([1, b * h, w, co]) as tf.Tensor4D, [b * h, w], 1, "valid");
-  return tf.mul(mean.reshape([co]), b * h * w);
-}
-
-/**
  * The kernels' gradient. tfjs calls only the thunks of inputs that lead to what is differentiated,
  * so a frozen filter costs no dW and an input that is data (a first layer) costs no dx.
  */
@@ -126,7 +116,7 @@ function gradConfig(activation: keyof typeof KERNELS): tf.GradConfig {
       return {
         x: () => inputGradient(g, filter, pad),
         filter: () => filterGradient(x, g, filter.shape[0], filter.shape[1], pad),
-        bias: () => biasGradient(g),
+        bias: () => columnSum(g.reshape([-1, g.shape[3]]) as tf.Tensor2D),
       };
     },
   };

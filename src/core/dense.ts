@@ -4,13 +4,15 @@
  * (a 1x1 convolution in NHWC) and an MLP's layer.
  *
  * The gradient is written by hand so that tfjs-wasm only runs its fast matMul path (no transposed
- * operands): dx = dy·Wᵀ and dW = xᵀ·dy with explicit transposes of the narrower operand,
- * db = 1ᵀ·dy (a matMul: wasm's Sum over the first axis is several times slower). Every matMul goes
- * through core's guard against the wasm data-id cache (see RECIPES.md, "silent wrong gradients").
+ * operands): dx = dy·Wᵀ, dW = xᵀ·dy with an explicit transpose of the wider of x and dy, so that the
+ * narrower is the right operand XNNPACK packs (packing a wide [S, 128] operand costs more than
+ * transposing it: measured 32→128 at S = 32768, ~1.7x), and as Σ_s x ⊙ dy when Co = 1;
+ * db = Σ_s dy (core.columnSum, an average pool). Every matMul goes through core's guard against
+ * the wasm data-id cache (see RECIPES.md, "silent wrong gradients").
  */
 import * as tf from "@tensorflow/tfjs";
 import { matMul } from "./matmul";
-import { onesRow } from "./ones-row";
+import { columnSum } from "./column-sum";
 
 /** x [S, Ci] · W [Ci, Co] (+ b [Co]) → [S, Co]. Callers validate shapes. */
 export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b?: tf.Tensor1D): tf.Tensor2D {
@@ -25,13 +27,12 @@ export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b?: tf.Tensor1D): tf.Tenso
         const [xs, Ws] = saved as [tf.Tensor2D, tf.Tensor2D];
         const g = dy as tf.Tensor2D;
         const dx = matMul(g, tf.transpose(Ws));
-        // dW = xᵀ·dy: transpose the narrower of x [S, Ci] and dy [S, Co] (a wide transpose costs more
-        // than packing the other operand); dyᵀ is a free reshape when Co = 1
-        const [S, Ci] = xs.shape, Co = g.shape[1];
-        const dW = Co === 1 ? matMul(g.reshape([1, S]) as tf.Tensor2D, xs).reshape([Ci, 1])
-          : Ci <= Co ? matMul(tf.transpose(xs), g) : tf.transpose(matMul(tf.transpose(g), xs));
+        // dW = xᵀ·dy: the narrower of x [S, Ci] and dy [S, Co] is the packed right operand
+        const Ci = xs.shape[1], Co = g.shape[1];
+        const dW = Co === 1 ? columnSum(tf.mul(xs, g)).reshape([Ci, 1])
+          : Co <= Ci ? matMul(tf.transpose(xs), g) : tf.transpose(matMul(tf.transpose(g), xs));
         if (!withBias) return [dx, dW];
-        const db = matMul(onesRow(g.shape[0]), g).reshape([g.shape[1]]);
+        const db = columnSum(g);
         return [dx, dW, db];
       },
     };
