@@ -2,20 +2,21 @@
  * 2D convolution (stride 1, odd kernels, NHWC) with bias and activation, differentiable and fast on
  * tfjs-wasm.
  *
- * The forward pass is the backend's FusedConv2D (bias and relu fused, also while a gradient is being
- * recorded, where tf.fused.conv2d would fall back to separate ops) behind a kernel of Kazami's own,
- * registered with a gradient. tfjs-wasm has no Conv2DBackpropFilter kernel and its
- * Conv2DBackpropInput is ~10x slower than a forward convolution, so the gradient is written with
- * forward convolutions only (RECIPES.md, "Making tfjs-wasm fast and correct"):
+ * The forward pass is a kernel of Kazami's own, registered with a gradient, that runs the backend's
+ * FusedConv2D — or, for relu while a gradient is being recorded, Conv2D, Add and Relu, as
+ * tf.fused.conv2d does then (the values stay bit-identical to that form). tfjs-wasm has no
+ * Conv2DBackpropFilter kernel and its Conv2DBackpropInput is ~10x slower than a forward
+ * convolution, so the gradient is written with forward convolutions only (RECIPES.md, "Making
+ * tfjs-wasm fast and correct"):
  *   dx = conv2d(g, W reversed in space with in/out channels swapped)      ('same'; 'valid' pads by k−1)
  *   dW = ONE conv2d of the input as [Ci, H, W, B] with g as a filter [Ho, Wo, B, Co] (padding in the conv)
- *   db = Σ g over batch and space (core.columnSum: an average pool, not a transposing tf.sum)
+ *   db = 1ᵀ·g over batch and space (a matMul; wasm's Sum over the first axes transposes first)
  * where g = dy ⊙ activation'(z) is the gradient at the pre-activation z = x ⋆ W + b. Each of the three
  * is computed only when it is needed (a registered gradient's per-input thunks; tf.customGrad would
- * compute all three every time).
+ * compute all three every time): a frozen filter costs no dW, an input that is data no dx.
  */
 import * as tf from "@tensorflow/tfjs";
-import { columnSum } from "./column-sum";
+import { matMul } from "./matmul";
 
 /**
  * Activations fused into conv2d. "gelu" is the sigmoid approximation x·σ(1.702x) (Hendrycks &
@@ -76,6 +77,8 @@ const KERNELS = { linear: "KazamiConv2d", relu: "KazamiConv2dRelu" } as const;
 /** Attributes of the kernels. */
 interface KernelAttrs {
   pad: "same" | "valid";
+  /** relu only: FusedConv2D (true) or Conv2D, Add, Relu (false, while a gradient is recorded). */
+  fuse: boolean;
 }
 
 /**
@@ -116,14 +119,17 @@ function gradConfig(activation: keyof typeof KERNELS): tf.GradConfig {
       return {
         x: () => inputGradient(g, filter, pad),
         filter: () => filterGradient(x, g, filter.shape[0], filter.shape[1], pad),
-        bias: () => columnSum(g.reshape([-1, g.shape[3]]) as tf.Tensor2D),
+        bias: () => {
+          const co = g.shape[3], n = g.size / co;
+          return matMul(tf.ones([1, n]) as tf.Tensor2D, g.reshape([n, co]) as tf.Tensor2D).reshape([co]);
+        },
       };
     },
   };
 }
 let gradientsRegistered = false;
 
-/** Registers the kernel for the current backend (delegating to its FusedConv2D) and the gradients, once. */
+/** Registers the kernel for the current backend (delegating to its FusedConv2D, Conv2D, Add and Relu) and the gradients, once. */
 function ensureKernel(activation: keyof typeof KERNELS): string {
   if (!gradientsRegistered) {
     tf.registerGradient(gradConfig("linear"));
@@ -132,15 +138,28 @@ function ensureKernel(activation: keyof typeof KERNELS): string {
   }
   const kernelName = KERNELS[activation], backendName = tf.getBackend();
   if (tf.getKernel(kernelName, backendName) !== undefined) return kernelName;
-  const fused = tf.getKernel(tf.FusedConv2D, backendName);
-  if (fused === undefined) throw new Error(`conv2d: the ${backendName} backend has no ${tf.FusedConv2D} kernel`);
+  const kernel = (name: string) => {
+    const k = tf.getKernel(name, backendName);
+    if (k === undefined) throw new Error(`conv2d: the ${backendName} backend has no ${name} kernel`);
+    return k.kernelFunc;
+  };
+  const [fused, conv, add, relu] = [kernel(tf.FusedConv2D), kernel(tf.Conv2D), kernel(tf.Add), kernel(tf.Relu)];
   tf.registerKernel({
     kernelName,
     backendName,
     kernelFunc: ({ inputs, backend, attrs }) => {
-      const { pad } = attrs as unknown as KernelAttrs;
-      const fusedAttrs = { strides: 1, pad, dataFormat: "NHWC", dilations: 1, activation };
-      return fused.kernelFunc({ inputs, backend, attrs: fusedAttrs as unknown as tf.NamedAttrMap });
+      const { pad, fuse } = attrs as unknown as KernelAttrs;
+      const convAttrs = { strides: 1, pad, dataFormat: "NHWC", dilations: 1 };
+      if (activation === "linear" || fuse) {
+        return fused({ inputs, backend, attrs: { ...convAttrs, activation } as unknown as tf.NamedAttrMap });
+      }
+      const z = conv({ inputs: { x: inputs.x, filter: inputs.filter }, backend, attrs: convAttrs as unknown as tf.NamedAttrMap }) as tf.TensorInfo;
+      const zb = inputs.bias === undefined ? z : (add({ inputs: { a: z, b: inputs.bias }, backend }) as tf.TensorInfo);
+      const y = relu({ inputs: { x: zb }, backend });
+      const b = backend as tf.KernelBackend;
+      b.disposeData(z.dataId);
+      if (zb !== z) b.disposeData(zb.dataId);
+      return y;
     },
   });
   return kernelName;
@@ -159,14 +178,29 @@ export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions 
   validate(x, filter, opts);
   const padding = opts.padding ?? "same";
   const act = opts.activation ?? "none";
-  // relu is fused into the kernel; tanh and gelu follow it as plain differentiable ops.
+  // relu is in the kernel; tanh and gelu follow it (the kernel then adds the bias only).
   const kernelName = ensureKernel(act === "relu" ? "relu" : "linear");
-  const attrs: KernelAttrs = { pad: padding };
+  // fused unless a gradient is being recorded (as tf.fused.conv2d decides)
+  const attrs: KernelAttrs = { pad: padding, fuse: tf.engine().state.gradientDepth === 0 };
   const inputs: tf.NamedTensorMap = opts.bias === undefined ? { x, filter } : { x, filter, bias: opts.bias };
   return tf.tidy(() => {
     const z = tf.engine().runKernel(kernelName, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
     if (act === "tanh") return tf.tanh(z);
-    if (act === "gelu") return tf.mul(z, tf.sigmoid(tf.mul(z, GELU_BETA)));
+    if (act === "gelu") return gelu(z);
     return z;
   });
 }
+
+/** x·σ(1.702x) with its derivative σ + 1.702·x·σ(1 − σ) written out (one pass of elementwise ops). */
+const gelu = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const z = args[0] as tf.Tensor4D, save = args[1] as tf.GradSaveFunc;
+  const s = tf.sigmoid(tf.mul(z, GELU_BETA));
+  save([z, s]);
+  return {
+    value: tf.mul(z, s),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [zs, ss] = saved;
+      return tf.mul(dy, tf.add(ss, tf.mul(tf.mul(zs, GELU_BETA), tf.mul(ss, tf.sub(1, ss)))));
+    },
+  };
+}) as (z: tf.Tensor4D) => tf.Tensor4D;

@@ -4,15 +4,17 @@
  * (a 1x1 convolution in NHWC) and an MLP's layer.
  *
  * The gradient is written by hand so that tfjs-wasm only runs its fast matMul path (no transposed
- * operands): dx = dy·Wᵀ, dW = xᵀ·dy with an explicit transpose of the wider of x and dy, so that the
+ * operands): dx = dy·Wᵀ; dW = xᵀ·dy with an explicit transpose of the wider of x and dy, so that the
  * narrower is the right operand XNNPACK packs (packing a wide [S, 128] operand costs more than
- * transposing it: measured 32→128 at S = 32768, ~1.7x), and as Σ_s x ⊙ dy when Co = 1;
- * db = Σ_s dy (core.columnSum, an average pool). Every matMul goes through core's guard against
- * the wasm data-id cache (see RECIPES.md, "silent wrong gradients").
+ * transposing it: ~1.7x at S = 32768, 32→128 and 128→32); db = 1ᵀ·dy when dy is that packed operand
+ * (XNNPACK reuses its packing: ~0.2 ms) and dyᵀ·1 when dyᵀ was formed for dW. Every sum runs over
+ * the rows in order, as 1ᵀ·dy and xᵀ·dy always did: the values are bit-identical to those forms.
+ * Every matMul goes through core's guard against the wasm data-id cache (see RECIPES.md, "silent
+ * wrong gradients").
  */
 import * as tf from "@tensorflow/tfjs";
 import { matMul } from "./matmul";
-import { columnSum } from "./column-sum";
+import { onesRow } from "./ones-row";
 
 /** x [S, Ci] · W [Ci, Co] (+ b [Co]) → [S, Co]. Callers validate shapes. */
 export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b?: tf.Tensor1D): tf.Tensor2D {
@@ -27,12 +29,16 @@ export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b?: tf.Tensor1D): tf.Tenso
         const [xs, Ws] = saved as [tf.Tensor2D, tf.Tensor2D];
         const g = dy as tf.Tensor2D;
         const dx = matMul(g, tf.transpose(Ws));
-        // dW = xᵀ·dy: the narrower of x [S, Ci] and dy [S, Co] is the packed right operand
-        const Ci = xs.shape[1], Co = g.shape[1];
-        const dW = Co === 1 ? columnSum(tf.mul(xs, g)).reshape([Ci, 1])
-          : Co <= Ci ? matMul(tf.transpose(xs), g) : tf.transpose(matMul(tf.transpose(g), xs));
+        // dW = xᵀ·dy with the narrower of x [S, Ci] and dy [S, Co] as the packed right operand
+        const [S, Ci] = xs.shape, Co = g.shape[1];
+        if (Co <= Ci) {
+          const dW = matMul(tf.transpose(xs), g);
+          return withBias ? [dx, dW, matMul(onesRow(S), g).reshape([Co])] : [dx, dW];
+        }
+        const gT = tf.transpose(g); // [Co, S]
+        const dW = tf.transpose(matMul(gT, xs));
         if (!withBias) return [dx, dW];
-        const db = columnSum(g);
+        const db = matMul(gT, tf.ones([S, 1]) as tf.Tensor2D).reshape([Co]); // packing a column of ones is cheap
         return [dx, dW, db];
       },
     };

@@ -16,7 +16,7 @@ export { rot90Field, rot90VectorField } from "./rot90-field";
 export { dense } from "./dense";
 export { addRows } from "./add-rows";
 export { modeMix } from "./mode-mix";
-export { columnSum } from "./column-sum";
+export { onesRow } from "./ones-row";
 export { readTensor } from "./read-tensor";
 export {
   checkBoolean, checkChannels, checkFinite, checkFunction, checkInt, checkObject, checkOneOf, checkPositive, checkShape, checkTensor, describe, shapeString,
