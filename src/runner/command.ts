@@ -153,7 +153,7 @@ async function runAll(opts: RunOptions, jobs: NotebookJob[], spec: KernelSpec, s
   let writing = Promise.resolve();
   const record = (entries: Record<string, NotebookEntry>): Promise<void> => {
     writing = writing.then(async () => {
-      const merged = mergeManifest(await readManifest(manifestFile, log), entries, version, runKeys);
+      const merged = mergeManifest(await readManifest(manifestFile, (problem) => log(`${problem}; starting a new manifest`)), entries, version, runKeys);
       await writeManifest(manifestFile, merged);
       await writeFileAtomic(galleryFile, renderGallery(merged));
     });

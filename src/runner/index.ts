@@ -29,3 +29,8 @@ export { runSlurmSweep } from "./slurm";
 export type { Executor, SlurmOptions } from "./slurm-args";
 export { finishedTask, readTaskRecord, taskKey, writeTaskRecord } from "./records";
 export type { TaskRecord } from "./records";
+export { driftTable, verifyNotebook, verifyRun } from "./verify";
+export type { CheckRow, FigureRow, NotebookVerification, Verification, Verdict } from "./verify";
+export { buildReference, parseReference, ReferenceError } from "./reference";
+export type { ReferenceFile, SweepRun } from "./reference";
+export { renderVerification } from "./verify-html";

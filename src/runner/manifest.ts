@@ -93,11 +93,12 @@ export interface Manifest {
 
 /**
  * Reads an existing manifest. Returns undefined when there is none; when the file is not a
- * manifest, `onProblem` is told why and undefined is returned (the run then starts a fresh one).
+ * manifest, `onProblem` is told why ("<file> is not valid JSON (…)", "… has no \"notebooks\"
+ * object") and undefined is returned.
  */
 export async function readManifest(file: string, onProblem: (message: string) => void): Promise<Manifest | undefined> {
   const isManifest = (m: unknown): m is Manifest => typeof m === "object" && m !== null && typeof (m as Manifest).notebooks === "object" && (m as Manifest).notebooks !== null;
-  return readJsonIfPresent(file, isManifest, 'has no "notebooks" object', (problem) => onProblem(`${problem}; starting a new manifest`));
+  return readJsonIfPresent(file, isManifest, 'has no "notebooks" object', onProblem);
 }
 
 /** The notebook an entry belongs to: `entry.notebook`, or its key in older manifests. */

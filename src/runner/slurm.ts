@@ -215,7 +215,7 @@ export async function runSlurmSweep(opts: RunOptions, jobs: NotebookJob[], run: 
     if (done.length === 0) return;
     const entries: Record<string, NotebookEntry> = {};
     for (const t of done) entries[t.job.runName] = (t.done as { entry: NotebookEntry }).entry;
-    const merged = mergeManifest(await readManifest(manifestFile, log), entries, version, runKeys);
+    const merged = mergeManifest(await readManifest(manifestFile, (problem) => log(`${problem}; starting a new manifest`)), entries, version, runKeys);
     await writeManifest(manifestFile, merged);
     await writeFileAtomic(galleryFile, renderGallery(merged));
   };

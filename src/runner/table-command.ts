@@ -36,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   let problem: string | undefined;
   let manifest;
   try {
-    manifest = await readManifest(file, (p) => (problem = p.replace(/; starting a new manifest$/, "")));
+    manifest = await readManifest(file, (p) => (problem = p));
   } catch (err) {
     return fail(`cannot read ${file}: ${(err as Error).message}`);
   }

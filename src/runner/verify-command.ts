@@ -86,7 +86,7 @@ function parse(argv: string[]): VerifyOptions | "help" {
 async function loadManifest(dir: string): Promise<Manifest> {
   const file = path.join(dir, "manifest.json");
   let problem: string | undefined;
-  const m = await readManifest(file, (p) => (problem = p.replace(/; starting a new manifest$/, "")));
+  const m = await readManifest(file, (p) => (problem = p));
   if (problem !== undefined) throw new UsageError(problem);
   if (m === undefined) throw new UsageError(`${file}: no such manifest (run kazami run --out ${dir} first)`);
   return m;
