@@ -69,8 +69,9 @@ function validate(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions): voi
 }
 
 /**
- * Kazami's convolution kernels: FusedConv2D (stride 1, NHWC) with the gradient below; the relu one
- * also keeps its output for the backward pass (relu' is its step), the linear one keeps only x and W.
+ * Kazami's convolution kernels (stride 1, NHWC): FusedConv2D, or for relu under a gradient tape
+ * Conv2D + Add + Relu, with the gradient below; the relu one also keeps its output for the backward
+ * pass (relu' is its step), the linear one keeps only x and W.
  */
 const KERNELS = { linear: "KazamiConv2d", relu: "KazamiConv2dRelu" } as const;
 
