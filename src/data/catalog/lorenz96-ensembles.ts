@@ -5,7 +5,7 @@
  * of the model's invariant distribution (exactly i.i.d., no time correlation to correct for).
  *
  * Three ensembles per forcing: a small one (what a modeller can afford: the training data of a
- * generative emulator), a validation ensemble of the same size (budgets and early stopping), and a
+ * generative emulator), a validation ensemble of the same size (a held-out loss for the emulator), and a
  * held-out ensemble `heldOutFactor` times larger (the reference a tail probability is judged by).
  */
 import type { Rng } from "../../core/random";
@@ -44,7 +44,7 @@ function ensemble(p: Params, F: number, n: number, rng: Rng, onSteps: (done: num
 registerDataset<Params>({
   name: "lorenz96-ensembles",
   description: "Initial-condition ensembles of the one-scale Lorenz-96 model (Lorenz 1996; K = 40 sites, RK4, dt = 0.025) at forcings F = 8 and F = 10: each member starts from X_k ~ N(F, 1) on its own random stream, is spun up for 10 time units (≈ 17 e-foldings of the leading Lyapunov exponent at F = 8) and kept as one state, so members are independent draws of the invariant distribution. Per forcing: a small ensemble, a validation ensemble of the same size and a held-out ensemble heldOutFactor (10) times larger.",
-  purpose: "Notebook 15 (large ensembles): a generative model trained on the small ensemble estimates a tail probability, judged against the 95% interval of the held-out ensemble; the validation ensemble sets the training budget; the Gaussian fit and the small ensemble's own frequency are the controls.",
+  purpose: "Notebook 15 (large ensembles): a generative model trained on the small ensemble estimates a tail probability, judged against the 95% interval of the held-out ensemble; the validation ensemble reports the denoisers' held-out loss (their training budget was fixed on pilot datasets); the Gaussian fit and the small ensemble's own frequency are the controls.",
   simulator: "sim.lorenz96.Lorenz96 (RK4, sim.lorenz96.simulateEnsemble)",
   version: 1,
   seed: 1500,
