@@ -1,5 +1,6 @@
 // The built-in datasets. Each module registers its entries on import; add new ones here.
 import "./urban";
+import "./urban-sr";
 import "./lbm";
 import "./lbm-low-mach"; // after ./lbm: it reuses lbm-vortex-street's builder
 import "./burgers";
