@@ -16,6 +16,7 @@
  * compute all three every time): a frozen filter costs no dW, an input that is data no dx.
  */
 import * as tf from "@tensorflow/tfjs";
+import { runHostKernel } from "./host-kernel";
 import { matMul } from "./matmul";
 
 /**
@@ -95,10 +96,32 @@ function filterGradient(x: tf.Tensor4D, g: tf.Tensor4D, kh: number, kw: number, 
   return tf.transpose(dw, [1, 2, 0, 3]);
 }
 
+const FLIP = "KazamiFlipFilter";
+
+/** W [kh, kw, Ci, Co] → W reversed in both spatial axes with the channels swapped, [kh, kw, Co, Ci]. */
+function flip(values: Float32Array, shape: readonly number[]) {
+  const [kh, kw, ci, co] = shape, out = new Float32Array(values.length);
+  for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) {
+    const from = ((i * kw + j) * ci) * co, to = (((kh - 1 - i) * kw + (kw - 1 - j)) * co) * ci;
+    for (let a = 0; a < ci; a++) for (let b = 0; b < co; b++) out[to + b * ci + a] = values[from + a * co + b];
+  }
+  return { values: out, shape: [kh, kw, co, ci] };
+}
+
+/** The flipped filter (a host kernel: tfjs-wasm's Reverse and Transpose cost ~10x the copy); the flip is its own adjoint. */
+function flipFilter(filter: tf.Tensor4D): tf.Tensor4D {
+  if (!flipGradientRegistered) {
+    tf.registerGradient({ kernelName: FLIP, gradFunc: (dy) => ({ x: () => flipFilter(dy as tf.Tensor4D) }) });
+    flipGradientRegistered = true;
+  }
+  return runHostKernel(FLIP, flip, filter, {}) as tf.Tensor4D;
+}
+let flipGradientRegistered = false;
+
 /** dx [B, H, W, Ci] from g [B, Ho, Wo, Co] and W [kh, kw, Ci, Co] by one forward conv. */
 function inputGradient(g: tf.Tensor4D, filter: tf.Tensor4D, padding: "same" | "valid"): tf.Tensor4D {
   const [kh, kw] = filter.shape;
-  const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [kh, kw, Co, Ci]
+  const flipped = flipFilter(filter); // [kh, kw, Co, Ci]
   if (padding === "same") return tf.conv2d(g, flipped, 1, "same");
   return tf.conv2d(g, flipped, 1, [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]]);
 }
@@ -121,8 +144,9 @@ function gradConfig(activation: keyof typeof KERNELS): tf.GradConfig {
         x: () => inputGradient(g, filter, pad),
         filter: () => filterGradient(x, g, filter.shape[0], filter.shape[1], pad),
         bias: () => {
+          // gᵀ·1: XNNPACK packs its right operand, and a column of ones packs in no time (1ᵀ·g packed all of g)
           const co = g.shape[3], n = g.size / co;
-          return matMul(tf.ones([1, n]) as tf.Tensor2D, g.reshape([n, co]) as tf.Tensor2D).reshape([co]);
+          return matMul(tf.transpose(g.reshape([n, co])) as tf.Tensor2D, tf.ones([n, 1]) as tf.Tensor2D).reshape([co]);
         },
       };
     },

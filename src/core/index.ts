@@ -15,6 +15,7 @@ export { rot90, rot90Vector } from "./rot90";
 export { rot90Field, rot90VectorField } from "./rot90-field";
 export { dense } from "./dense";
 export { addRows } from "./add-rows";
+export { circularPad } from "./circular-pad";
 export { modeMix } from "./mode-mix";
 export { onesRow } from "./ones-row";
 export { readTensor } from "./read-tensor";

@@ -32,6 +32,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { Rng, checkFunction, checkInt, checkObject, checkPositive, describe, shapeString } from "../core";
 import type { Module } from "./module";
+import { flatten, unflatten } from "./flat-weights";
 import { Adam } from "./optim";
 import { checkSchedule, scheduleFactor, type Schedule } from "./schedules";
 
@@ -218,14 +219,15 @@ export async function fit(modules: Module | readonly Module[], loss: FitLoss, op
   let best = Infinity, bestEpoch = epochs, sinceBest = 0, stoppedEarly = false, validationLoss: number | undefined;
   let bestWeights: tf.Tensor[] | undefined;
   // the moving average; inside tidy: tf.variable keeps its initial tensor registered (see optim.ts)
-  const average = ema === undefined ? undefined : tf.tidy(() => variables.map((v) => tf.variable(v.add(0), false)));
+  // (all weights in one flat vector, updated by one chain of kernels: flat-weights.ts)
+  const average = ema === undefined ? undefined : tf.tidy(() => tf.variable(flatten(variables), false));
   /** A copy of the weights the run would end with now (add(0): a real copy). */
-  const snapshot = (): tf.Tensor[] => (average ?? variables).map((v) => tf.keep(v.add(0)));
+  const snapshot = (): tf.Tensor[] => (average === undefined ? variables.map((v) => tf.keep(v.add(0))) : unflatten(average, variables).map((t) => tf.keep(t)));
   /** Runs fn with the moving average in the variables, then puts the trained weights back. */
   const withAverage = <T>(fn: () => T): T => {
     if (average === undefined) return fn();
     const trained = variables.map((v) => tf.keep(v.add(0)));
-    variables.forEach((v, i) => v.assign(average[i]));
+    tf.tidy(() => unflatten(average, variables).forEach((t, i) => variables[i].assign(t)));
     try { return fn(); } finally { variables.forEach((v, i) => v.assign(trained[i])); tf.dispose(trained); }
   };
   const rows = Array.from({ length: n }, (_, i) => i);
@@ -266,7 +268,7 @@ export async function fit(modules: Module | readonly Module[], loss: FitLoss, op
         if (!Number.isFinite(value)) throw new NonFiniteLossError(step, epoch, value, lastFinite, lastFiniteStep, "training loss", where);
         if (average !== undefined) {
           const keep = emaDecay(step, ema as EmaOptions);
-          tf.tidy(() => average.forEach((a, i) => a.assign(tf.sub(a, tf.mul(tf.sub(a, variables[i]), 1 - keep)))));
+          tf.tidy(() => average.assign(tf.sub(average, tf.mul(tf.sub(average, flatten(variables)), 1 - keep))));
         }
         lastFinite = value; lastFiniteStep = step;
         sum += value;
@@ -288,8 +290,8 @@ export async function fit(modules: Module | readonly Module[], loss: FitLoss, op
       history.push(record);
       if (early !== undefined && sinceBest >= early.patience) { stoppedEarly = true; break; }
     }
-    const final = bestWeights !== undefined && bestEpoch !== history.length ? bestWeights : average;
-    if (final !== undefined) variables.forEach((v, i) => v.assign(final[i]));
+    if (bestWeights !== undefined && bestEpoch !== history.length) variables.forEach((v, i) => v.assign((bestWeights as tf.Tensor[])[i]));
+    else if (average !== undefined) tf.tidy(() => unflatten(average, variables).forEach((t, i) => variables[i].assign(t)));
     if (early === undefined) bestEpoch = history.length;
   } finally {
     if (bestWeights) tf.dispose(bestWeights);

@@ -26,9 +26,9 @@
  *   convolution of the channel concatenation, without a slow concat).
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkChannels, checkInt, checkObject, checkOneOf, checkShape, checkTensor, pixelShuffle, pixelUnshuffle, shapeString } from "../core";
+import { checkChannels, checkInt, checkObject, checkOneOf, checkShape, checkTensor, circularPad, pixelShuffle, pixelUnshuffle, shapeString } from "../core";
 import { activate } from "./activations";
-import { Conv2d, CONV_ACTIVATIONS, circularPad, resolveKernel, type ConvActivationName } from "./layers/conv2d";
+import { Conv2d, CONV_ACTIVATIONS, resolveKernel, type ConvActivationName } from "./layers/conv2d";
 import { Linear } from "./layers/linear";
 import { checkSeed, childSeed } from "./layers/seeds";
 import { timeEmbedding } from "./layers/time-embedding";

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Rng, conv2d, type ConvActivation } from "../../core";
-import { circularPad } from "../layers/conv2d";
+import { circularPad } from "../../core";
 import type { Params } from "../params";
 import { TRIVIAL, type Monomial } from "./field-type";
 import { filterPlan, releasePlan, sharedFilter, type FilterPlan } from "./filter-plan";

@@ -7,7 +7,7 @@
  * ±1/√(kh·kw·inChannels), PyTorch's default.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Rng, checkBoolean, checkChannels, checkInt, checkObject, checkOneOf, checkTensor, conv2d, shapeString, type ConvActivation } from "../../core";
+import { Rng, checkBoolean, checkChannels, checkInt, checkObject, checkOneOf, checkTensor, circularPad, conv2d, shapeString, type ConvActivation } from "../../core";
 import { Module } from "../module";
 import { uniformFanIn } from "../params";
 import { checkSeed } from "./seeds";
@@ -88,14 +88,4 @@ export class Conv2d extends Module<Conv2dResolved> {
       padding: padding === "same" ? "same" : "valid", bias: this.bias as tf.Tensor as tf.Tensor1D | undefined, activation,
     });
   }
-}
-
-/** x [B, H, W, C] wrapped periodically by ph rows and pw columns on each side → [B, H+2ph, W+2pw, C]. */
-export function circularPad(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
-  const [, H, W] = x.shape;
-  if (ph > H || pw > W) throw new RangeError(`circularPad: cannot wrap ${ph}x${pw} cells around a ${H}x${W} grid`);
-  let y = x;
-  if (ph > 0) y = tf.concat([y.slice([0, H - ph, 0, 0], [-1, ph, -1, -1]), y, y.slice([0, 0, 0, 0], [-1, ph, -1, -1])], 1);
-  if (pw > 0) y = tf.concat([y.slice([0, 0, W - pw, 0], [-1, -1, pw, -1]), y, y.slice([0, 0, 0, 0], [-1, -1, pw, -1])], 2);
-  return y;
 }

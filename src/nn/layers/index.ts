@@ -1,7 +1,8 @@
 // The building blocks of src/nn's models: modules with apply(x, cond?), their variables and a config.
 export { Linear } from "./linear";
 export type { LinearConfig } from "./linear";
-export { Conv2d, CONV_ACTIVATIONS, PADDINGS, circularPad, resolveKernel } from "./conv2d";
+export { Conv2d, CONV_ACTIVATIONS, PADDINGS, resolveKernel } from "./conv2d";
+export { circularPad } from "../../core";
 export type { Conv2dConfig, ConvActivationName, Padding } from "./conv2d";
 export { GatedConv2d } from "./gated-conv2d";
 export type { GatedConv2dConfig } from "./gated-conv2d";
