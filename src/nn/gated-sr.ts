@@ -7,12 +7,13 @@
  *   x [batch, h, w, inChannels]            coarse fields, missing cells filled (e.g. zeros), plus mask channel(s)
  *   cond.field [batch, h·r, w·r, staticChannels]   fine-grid static fields (e.g. the building mask), optional
  *     → concat(x, pixelUnshuffle(cond.field, r))    the fine geometry at coarse resolution, r² channels per field
+ *       (with `staticInTrunk: false` the trunk reads x alone and the fine fields join only the head)
  *     → nLayers GatedConv2d (gated = true) or Conv2d (gated = false), hiddenChannels, activation φ;
  *       with `reinject`, every layer after the first also gets that input again (concatenated to its
  *       features), as Yasuda et al.'s U-Net joins the building mask at every level — so every gate
  *       sees the mask, not only what the layers before it kept of it
  *     → Conv2d to r²·highChannels, φ, pixel shuffle     (sub-pixel upsampling, Shi et al. 2016)
- *     → concat cond.field → Conv2d highChannels, φ → Conv2d outChannels
+ *     → headLayers × (concat cond.field → Conv2d highChannels, φ) → Conv2d outChannels
  *   → [batch, h·r, w·r, outChannels]
  *
  * With `gated: false` the coarse trunk uses plain convolutions of the same width: the same network
@@ -43,6 +44,14 @@ export interface GatedSRNetConfig {
   gated?: boolean;
   /** Concatenate the trunk's input to the input of every trunk layer (default true). */
   reinject?: boolean;
+  /**
+   * Give the trunk the fine static fields, folded to coarse resolution (default true). With false
+   * they join only the fine-grid head — e.g. so that a plain trunk cannot read the coarse mask off
+   * the fine geometry and sees only what x itself shows.
+   */
+  staticInTrunk?: boolean;
+  /** Fine-grid convolutions between the sub-pixel upsampling and the output (default 1), each given cond.field again. */
+  headLayers?: number;
   /** Odd square kernel size (default 3). */
   kernelSize?: number;
   /** Activation φ (default "relu"). */
@@ -57,7 +66,7 @@ export class GatedSRNet extends Module<GatedSRNetResolved> {
   readonly className = "GatedSRNet";
   private readonly trunk: (GatedConv2d | Conv2d)[] = [];
   private readonly up: Conv2d;
-  private readonly head: Conv2d;
+  private readonly head: Conv2d[] = [];
   private readonly out: Conv2d;
 
   constructor(config: GatedSRNetConfig) {
@@ -77,11 +86,13 @@ export class GatedSRNet extends Module<GatedSRNetResolved> {
       factor,
       gated: checkBoolean(where, "gated", config.gated, true),
       reinject: checkBoolean(where, "reinject", config.reinject, true),
+      staticInTrunk: checkBoolean(where, "staticInTrunk", config.staticInTrunk, true),
+      headLayers: checkInt(where, "headLayers", config.headLayers ?? 1, 1),
       kernelSize: checkInt(where, "kernelSize", kernelSize, 1),
       activation: checkOneOf(where, "activation", config.activation ?? "relu", CONV_ACTIVATIONS),
       seed: checkSeed(where, config.seed),
     });
-    const c = this.config, r2 = c.factor * c.factor, c0 = c.inChannels + r2 * c.staticChannels;
+    const c = this.config, r2 = c.factor * c.factor, c0 = c.inChannels + (c.staticInTrunk ? r2 * c.staticChannels : 0);
     const conv = (name: string, k: number, ci: number, co: number, activation: ConvActivationName) =>
       this.register(name, new Conv2d({ inChannels: ci, outChannels: co, kernelSize: c.kernelSize, activation, seed: childSeed(c.seed, k) }));
     for (let l = 0; l < c.nLayers; l++) {
@@ -90,7 +101,9 @@ export class GatedSRNet extends Module<GatedSRNetResolved> {
       this.trunk.push(this.register(`trunk/${l}`, c.gated ? new GatedConv2d(layer) : new Conv2d(layer)));
     }
     this.up = conv("upsample", c.nLayers, c.hiddenChannels, r2 * c.highChannels, c.activation);
-    this.head = conv("head", c.nLayers + 1, c.highChannels + c.staticChannels, c.highChannels, c.activation);
+    for (let j = 0; j < c.headLayers; j++) { // the first keeps the name and seed it had before headLayers existed
+      this.head.push(conv(j === 0 ? "head" : `head/${j}`, j === 0 ? c.nLayers + 1 : c.nLayers + 2 + j, c.highChannels + c.staticChannels, c.highChannels, c.activation));
+    }
     this.out = conv("out", c.nLayers + 2, c.highChannels, c.outChannels, "linear");
   }
 
@@ -112,11 +125,11 @@ export class GatedSRNet extends Module<GatedSRNetResolved> {
       }
       field = f as tf.Tensor4D;
     }
-    const z0 = field === undefined ? (x as tf.Tensor4D) : tf.concat([x as tf.Tensor4D, pixelUnshuffle(field, r)], 3); // [B, h, w, Cin + r²·Cs]
+    const z0 = field === undefined || !c.staticInTrunk ? (x as tf.Tensor4D) : tf.concat([x as tf.Tensor4D, pixelUnshuffle(field, r)], 3); // [B, h, w, Cin (+ r²·Cs)]
     let z = z0;
     this.trunk.forEach((layer, l) => { z = layer.applyUnchecked(l > 0 && c.reinject ? tf.concat([z, z0], 3) : z); }); // [B, h, w, hidden]
     let y = pixelShuffle(this.up.applyUnchecked(z), r); // [B, H, W, highChannels]
-    if (field !== undefined) y = tf.concat([y, field], 3);
-    return this.out.applyUnchecked(this.head.applyUnchecked(y));
+    for (const layer of this.head) y = layer.applyUnchecked(field === undefined ? y : tf.concat([y, field], 3));
+    return this.out.applyUnchecked(y);
   }
 }

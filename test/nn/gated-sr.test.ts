@@ -36,6 +36,22 @@ describe("GatedSRNet", () => {
     });
   });
 
+  it("staticInTrunk false: the trunk reads x alone (4 unshuffled channels fewer per trunk input), the head still reads the field", async () => {
+    await onBackend("wasm", () => {
+      const inTrunk = new GatedSRNet(base), headOnly = new GatedSRNet({ ...base, staticInTrunk: false }), f = field();
+      // layer 0 and the re-injected input of layer 1 lose 4 channels, in both branches
+      expect(inTrunk.numParams - headOnly.numParams).toBe(2 * (9 * 4 * 6) * 2);
+      const y = headOnly.apply(x(), { field: f }), y2 = headOnly.apply(x(), { field: tf.add(f, 1) });
+      expect(y.shape).toEqual([2, 8, 10, 1]);
+      expect(maxRelDiff(y.dataSync() as Float32Array, y2.dataSync() as Float32Array)).toBeGreaterThan(1e-3);
+      const deep = new GatedSRNet({ ...base, staticInTrunk: false, headLayers: 3 }); // two more fine-grid layers, each given the field
+      expect(deep.params.names().filter((n) => n.startsWith("head"))).toEqual(["head/weight", "head/bias", "head/1/weight", "head/1/bias", "head/2/weight", "head/2/bias"]);
+      expect(deep.numParams - headOnly.numParams).toBe(2 * (9 * (3 + 1) * 3 + 3));
+      expect(deep.apply(x(), f).shape).toEqual([2, 8, 10, 1]);
+      inTrunk.dispose(); headOnly.dispose(); deep.dispose();
+    });
+  });
+
   it("without static channels it takes x alone", async () => {
     await onBackend("wasm", () => {
       const net = new GatedSRNet({ ...base, staticChannels: 0, factor: 4, highChannels: 2 });
@@ -58,7 +74,7 @@ describe("GatedSRNet", () => {
   it("fromConfig(toConfig()) rebuilds an equal model", async () => {
     await onBackend("wasm", () => {
       const net = new GatedSRNet({ ...base, gated: false, activation: "gelu" });
-      expect(net.toConfig().config).toEqual({ ...base, gated: false, reinject: true, kernelSize: 3, activation: "gelu" });
+      expect(net.toConfig().config).toEqual({ ...base, gated: false, reinject: true, staticInTrunk: true, headLayers: 1, kernelSize: 3, activation: "gelu" });
       const copy = fromConfig(JSON.parse(JSON.stringify(net.toConfig())));
       const f = field();
       expect(Array.from(copy.apply(x(), { field: f }).dataSync())).toEqual(Array.from(net.apply(x(), { field: f }).dataSync()));
@@ -71,6 +87,8 @@ describe("GatedSRNet", () => {
     expect(() => new GatedSRNet({ ...base, factor: 0 })).toThrow("GatedSRNet: factor must be an integer ≥ 1");
     expect(() => new GatedSRNet({ ...base, kernelSize: 4 })).toThrow("GatedSRNet: kernel sizes must be odd, got 4x4");
     expect(() => new GatedSRNet({ ...base, gated: "yes" as never })).toThrow(TypeError);
+    expect(() => new GatedSRNet({ ...base, staticInTrunk: 1 as never })).toThrow(TypeError);
+    expect(() => new GatedSRNet({ ...base, headLayers: 0 })).toThrow("GatedSRNet: headLayers must be an integer ≥ 1");
     await onBackend("wasm", () => {
       const net = new GatedSRNet(base);
       expect(() => net.apply(x())).toThrow("GatedSRNet.apply: needs cond.field [batch, 8, 10, 1], got no cond");
