@@ -11,7 +11,7 @@
  * a cell, order-dependent sums) keep the slice form.
  */
 import * as tf from "@tensorflow/tfjs";
-import { runHostKernel } from "./host-kernel";
+import { runHostKernel, type HostKernel } from "./host-kernel";
 
 const PAD = "KazamiCircularPad", FOLD = "KazamiCircularFold";
 
@@ -27,20 +27,19 @@ function around(shape: readonly number[], axis: 1 | 2): [number, number, number]
   return axis === 1 ? [B, H, W * C] : [B * H, W, C];
 }
 
-/** [outer, n, inner] → [outer, n + 2p, inner]: each block of n rows with its last p before and first p after it. */
-function pad(x: Float32Array, [outer, n, inner]: [number, number, number], p: number): Float32Array {
-  const row = n * inner, edge = p * inner, y = new Float32Array(outer * (row + 2 * edge));
+/** [outer, n, inner] → y [outer, n + 2p, inner]: each block of n rows with its last p before and first p after it. */
+function pad(x: Float32Array, y: Float32Array, [outer, n, inner]: [number, number, number], p: number): void {
+  const row = n * inner, edge = p * inner;
   for (let o = 0, i = 0, j = 0; o < outer; o++, i += row, j += row + 2 * edge) {
     y.set(x.subarray(i + row - edge, i + row), j);
     y.set(x.subarray(i, i + row), j + edge);
     y.set(x.subarray(i, i + edge), j + edge + row);
   }
-  return y;
 }
 
-/** The adjoint of pad: [outer, n + 2p, inner] → [outer, n, inner], each wrapped copy added to its cell. */
-function fold(dy: Float32Array, [outer, n, inner]: [number, number, number], p: number): Float32Array {
-  const row = n * inner, edge = p * inner, dx = new Float32Array(outer * row);
+/** The adjoint of pad: dy [outer, n + 2p, inner] → dx [outer, n, inner], each wrapped copy added to its cell. */
+function fold(dy: Float32Array, dx: Float32Array, [outer, n, inner]: [number, number, number], p: number): void {
+  const row = n * inner, edge = p * inner;
   for (let o = 0, i = 0, j = 0; o < outer; o++, i += row, j += row + 2 * edge) {
     dx.set(dy.subarray(j + edge, j + edge + row), i);
     for (let k = 0; k < edge; k++) {
@@ -48,22 +47,26 @@ function fold(dy: Float32Array, [outer, n, inner]: [number, number, number], p: 
       dx[i + k] += dy[j + edge + row + k];
     }
   }
-  return dx;
 }
+
+/** The shape after adding (sign 1) or removing (sign −1) p cells on each side of the axis. */
+const resized = (shape: readonly number[], attrs: tf.NamedAttrMap, sign: 1 | -1) => {
+  const { axis, p } = attrs as unknown as PadAttrs, out = shape.slice();
+  out[axis] += 2 * sign * p;
+  return out;
+};
 
 /** The pad kernel: [B, H, W, C] → [B, H+2p, W, C] (axis 1) or [B, H, W+2p, C] (axis 2). */
-function padKernel(values: Float32Array, shape: readonly number[], attrs: tf.NamedAttrMap) {
-  const { axis, p } = attrs as unknown as PadAttrs, out = shape.slice();
-  out[axis] += 2 * p;
-  return { values: pad(values, around(shape, axis), p), shape: out };
-}
+const padKernel: HostKernel = {
+  outShape: (shape, attrs) => resized(shape, attrs, 1),
+  fill: (x, y, shape, attrs) => { const { axis, p } = attrs as unknown as PadAttrs; pad(x, y, around(shape, axis), p); },
+};
 
 /** The fold kernel: the adjoint of padKernel. */
-function foldKernel(values: Float32Array, shape: readonly number[], attrs: tf.NamedAttrMap) {
-  const { axis, p } = attrs as unknown as PadAttrs, out = shape.slice();
-  out[axis] -= 2 * p;
-  return { values: fold(values, around(out, axis), p), shape: out };
-}
+const foldKernel: HostKernel = {
+  outShape: (shape, attrs) => resized(shape, attrs, -1),
+  fill: (dy, dx, shape, attrs) => { const { axis, p } = attrs as unknown as PadAttrs; fold(dy, dx, around(resized(shape, attrs, -1), axis), p); },
+};
 
 const runPad = (x: tf.Tensor, attrs: PadAttrs) => runHostKernel(PAD, padKernel, x, { axis: attrs.axis, p: attrs.p });
 const runFold = (x: tf.Tensor, attrs: PadAttrs) => runHostKernel(FOLD, foldKernel, x, { axis: attrs.axis, p: attrs.p });

@@ -16,7 +16,7 @@
  * compute all three every time): a frozen filter costs no dW, an input that is data no dx.
  */
 import * as tf from "@tensorflow/tfjs";
-import { runHostKernel } from "./host-kernel";
+import { runHostKernel, type HostKernel } from "./host-kernel";
 import { matMul } from "./matmul";
 
 /**
@@ -99,14 +99,15 @@ function filterGradient(x: tf.Tensor4D, g: tf.Tensor4D, kh: number, kw: number, 
 const FLIP = "KazamiFlipFilter";
 
 /** W [kh, kw, Ci, Co] → W reversed in both spatial axes with the channels swapped, [kh, kw, Co, Ci]. */
-function flip(values: Float32Array, shape: readonly number[]) {
-  const [kh, kw, ci, co] = shape, out = new Float32Array(values.length);
-  for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) {
-    const from = ((i * kw + j) * ci) * co, to = (((kh - 1 - i) * kw + (kw - 1 - j)) * co) * ci;
-    for (let a = 0; a < ci; a++) for (let b = 0; b < co; b++) out[to + b * ci + a] = values[from + a * co + b];
-  }
-  return { values: out, shape: [kh, kw, co, ci] };
-}
+const flip: HostKernel = {
+  outShape: ([kh, kw, ci, co]) => [kh, kw, co, ci],
+  fill: (values, out, [kh, kw, ci, co]) => {
+    for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) {
+      const from = ((i * kw + j) * ci) * co, to = (((kh - 1 - i) * kw + (kw - 1 - j)) * co) * ci;
+      for (let a = 0; a < ci; a++) for (let b = 0; b < co; b++) out[to + b * ci + a] = values[from + a * co + b];
+    }
+  },
+};
 
 /** The flipped filter (a host kernel: tfjs-wasm's Reverse and Transpose cost ~10x the copy); the flip is its own adjoint. */
 function flipFilter(filter: tf.Tensor4D): tf.Tensor4D {
