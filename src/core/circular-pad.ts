@@ -81,8 +81,8 @@ function ensureGradients(): void {
   gradientsRegistered = true;
 }
 
-/** The slice form: two Slices and a Concat per padded axis. */
-function slicePad(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
+/** The slice form: two Slices and a Concat per padded axis (for wide pads; exported for the tests' comparison). */
+export function slicePad(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
   const [, H, W] = x.shape;
   let y = x;
   if (ph > 0) y = tf.concat([y.slice([0, H - ph, 0, 0], [-1, ph, -1, -1]), y, y.slice([0, 0, 0, 0], [-1, ph, -1, -1])], 1);

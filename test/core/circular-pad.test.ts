@@ -1,22 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { circularPad } from "../../src/core/circular-pad";
+import { circularPad, slicePad } from "../../src/core/circular-pad";
 import { normals, onBackend, toArrays } from "./backends";
-
-/** The slice-and-concat form the kernel replaces (rows first, then columns), differentiated by tfjs. */
-function slicePad(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
-  const [, H, W] = x.shape;
-  let y = x;
-  if (ph > 0) y = tf.concat([y.slice([0, H - ph, 0, 0], [-1, ph, -1, -1]), y, y.slice([0, 0, 0, 0], [-1, ph, -1, -1])], 1);
-  if (pw > 0) y = tf.concat([y.slice([0, 0, W - pw, 0], [-1, -1, pw, -1]), y, y.slice([0, 0, 0, 0], [-1, -1, pw, -1])], 2);
-  return y;
-}
 
 const cases: [number[], number, number][] = [
   [[2, 1, 40, 3], 0, 2], [[1, 6, 5, 2], 2, 1], [[3, 4, 4, 1], 2, 2], [[2, 7, 1, 2], 3, 0], [[1, 3, 5, 2], 0, 0],
   [[1, 3, 4, 2], 3, 4], // wider than half the grid: the slice form
 ];
 
+// The reference is the slice-and-concat form (rows first, then columns), differentiated by tfjs.
 describe("circularPad", () => {
   for (const backend of ["wasm", "cpu"] as const) {
     for (const [shape, ph, pw] of cases) {
