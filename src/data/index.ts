@@ -16,6 +16,7 @@ export type { PatchSet, StridedOptions, RandomPatchOptions } from "./patches";
 export { trainTestSplit, takeRows, concatRows } from "./split";
 export { poolDatasets } from "./pool";
 export { urbanLayouts } from "./urban-layouts";
+export { boxCoverage, type CoverageBox } from "./urban-coverage";
 export { toTensor } from "./tensor";
 export type { TensorLayout, ToTensorOptions } from "./tensor";
 export type { SplitOptions } from "./split";

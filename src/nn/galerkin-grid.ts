@@ -87,6 +87,12 @@ export interface SampledGridLossOptions {
   features?: tf.Tensor4D;
   /** Per-cell weights on the target grid [N, H, W, 1] (e.g. 1 on air cells, 0 in buildings); default 1. */
   weight?: tf.Tensor4D;
+  /**
+   * Periodic shift along y (default 0): the loss is that of every field rolled by `rollRows` target
+   * rows, x'[i] = x[(i + rollRows) mod H] (the tokens by rollRows·h/H rows, which must be whole) — a
+   * translation augmentation for a domain periodic in y that moves only the drawn cells, not the grids.
+   */
+  rollRows?: number;
 }
 
 /**
@@ -99,9 +105,13 @@ export function sampledGridLoss(net: GalerkinTransformer, values: tf.Tensor4D, t
   checkTensor(where, "values", values, 4, "[N, h, w, inChannels]");
   checkTensor(where, "target", target, 4, "[N, H, W, outChannels]");
   const [N, h, w] = values.shape, [, H, W] = target.shape, nq = checkInt(where, "queries", opts.queries, 1);
-  const idx = tf.tensor1d(Int32Array.from({ length: nq }, () => opts.rng.integer(0, H * W)), "int32");
-  const pick = (t: tf.Tensor4D) => tf.gather(gridTokens(t), idx, 1);
-  const out = net.apply(gridTokens(values), {
+  const roll = checkInt(where, "rollRows", opts.rollRows ?? 0, 0, H - 1), tokenRoll = (roll * h) / H;
+  if (!Number.isInteger(tokenRoll)) throw new RangeError(`${where}: rollRows (${roll}) must move the ${h} token rows by whole rows (a multiple of ${H / h} target rows)`);
+  const cells = Int32Array.from({ length: nq }, () => opts.rng.integer(0, H * W));
+  const idx = tf.tensor1d(cells, "int32"), src = tf.tensor1d(cells.map((c) => ((Math.floor(c / W) + roll) % H) * W + (c % W)), "int32");
+  const pick = (t: tf.Tensor4D) => tf.gather(gridTokens(t), src, 1);
+  const rolled = tokenRoll === 0 ? values : tf.concat([values.slice([0, tokenRoll, 0, 0], [-1, -1, -1, -1]), values.slice([0, 0, 0, 0], [-1, tokenRoll, -1, -1])], 1);
+  const out = net.apply(gridTokens(rolled), {
     coords: tf.tile(gridCoordinates([h, w], opts.extent), [N, 1, 1]),
     queries: tf.tile(tf.gather(gridCoordinates([H, W], opts.extent), idx, 1), [N, 1, 1]),
     ...(opts.features === undefined ? {} : { queryFeatures: pick(opts.features) }),

@@ -86,4 +86,21 @@ describe("nn grid helpers", () => {
       m.dispose();
     });
   });
+
+  it("sampledGridLoss with rollRows is the loss of the rolled fields at the same draws", async () => {
+    await onBackend("wasm", () => {
+      const m = net(), values = tf.tensor4d(normals(1 * 2 * 3 * 2, 8), [1, 2, 3, 2]) as tf.Tensor4D, features = tf.tensor4d(normals(24 * 3, 9), [1, 4, 6, 3]) as tf.Tensor4D;
+      const target = tf.tensor4d(normals(24, 10), [1, 4, 6, 1]) as tf.Tensor4D, weight = tf.tensor4d(Float32Array.from({ length: 24 }, (_, i) => 1 + (i % 5)), [1, 4, 6, 1]) as tf.Tensor4D;
+      const roll = (x: tf.Tensor4D, k: number) => tf.concat([x.slice([0, k, 0, 0], [-1, -1, -1, -1]), x.slice([0, 0, 0, 0], [-1, k, -1, -1])], 1) as tf.Tensor4D;
+      const o = { extent: [8, 12] as [number, number], queries: 40 };
+      const shifted = sampledGridLoss(m, values, target, { ...o, rng: new Rng(3), features: features, weight: weight, rollRows: 2 }).dataSync()[0];
+      const byHand = sampledGridLoss(m, roll(values, 1), roll(target, 2), { ...o, rng: new Rng(3), features: roll(features, 2), weight: roll(weight, 2) }).dataSync()[0];
+      expect(Math.abs(shifted - byHand) / byHand).toBeLessThan(1e-5);
+      const none = sampledGridLoss(m, values, target, { ...o, rng: new Rng(3), features: features, weight: weight }).dataSync()[0];
+      expect(Math.abs(none - shifted) / none).toBeGreaterThan(1e-3); // the shift changes what is compared
+      expect(() => sampledGridLoss(m, values, target, { ...o, rng: new Rng(3), features: features, rollRows: 1 })).toThrow("rollRows (1) must move the 2 token rows by whole rows (a multiple of 2 target rows)");
+      expect(() => sampledGridLoss(m, values, target, { ...o, rng: new Rng(3), features: features, rollRows: 4 })).toThrow(/rollRows/);
+      m.dispose();
+    });
+  });
 });

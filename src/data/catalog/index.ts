@@ -1,6 +1,7 @@
 // The built-in datasets. Each module registers its entries on import; add new ones here.
 import "./urban";
 import "./urban-sr";
+import "./urban-fine";
 import "./lbm";
 import "./lbm-low-mach"; // after ./lbm: it reuses lbm-vortex-street's builder
 import "./burgers";
