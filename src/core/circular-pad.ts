@@ -4,16 +4,16 @@
  * Written with slices and a concat (per padded axis: two Slices and a Concat forward; a SplitV, Pads
  * and Adds backward), a 1×5 circular convolution on a ring of 40 sites spends a quarter of its
  * training step in those small kernels on tfjs-wasm. Here each padded axis is one host kernel
- * (host-kernel.ts) forward, a block copy, and one backward, a fold; rows first
- * and then columns as in the slice form. The values are the same bits as that form: the pad only
- * moves values, and while a pad is at most half its axis the fold adds at most two terms per cell (a
- * cell and its one wrapped copy), whose sum does not depend on the order. Wider pads (three copies of
- * a cell, order-dependent sums) keep the slice form.
+ * (host-kernel.ts) forward, a block copy, and two backward, the centre and the wrapped copies of the
+ * gradient; rows first and then columns as in the slice form. The values are the same bits as that
+ * form: the pad only moves values, and while a pad is at most half its axis a cell has one wrapped
+ * copy, whose gradient reaches the cell in the same order as the slice form's (ensureGradients).
+ * Wider pads (two wrapped copies of a cell) keep the slice form.
  */
 import * as tf from "@tensorflow/tfjs";
 import { runHostKernel, type HostKernel } from "./host-kernel";
 
-const PAD = "KazamiCircularPad", FOLD = "KazamiCircularFold";
+const PAD = "KazamiCircularPad", CENTRE = "KazamiCircularPadCentre", WRAPPED = "KazamiCircularPadWrapped";
 
 /** Attributes of both kernels: the axis wrapped (1 rows, 2 columns) and the cells p added on each side. */
 interface PadAttrs {
@@ -37,15 +37,19 @@ function pad(x: Float32Array, y: Float32Array, [outer, n, inner]: [number, numbe
   }
 }
 
-/** The adjoint of pad: dy [outer, n + 2p, inner] → dx [outer, n, inner], each wrapped copy added to its cell. */
-function fold(dy: Float32Array, dx: Float32Array, [outer, n, inner]: [number, number, number], p: number): void {
+/** dy [outer, n + 2p, inner] → [outer, n, inner]: the centre, each cell's own copy. */
+function centre(dy: Float32Array, dx: Float32Array, [outer, n, inner]: [number, number, number], p: number): void {
+  const row = n * inner, edge = p * inner;
+  for (let o = 0, i = 0, j = 0; o < outer; o++, i += row, j += row + 2 * edge) dx.set(dy.subarray(j + edge, j + edge + row), i);
+}
+
+/** dy [outer, n + 2p, inner] → [outer, n, inner]: each cell's wrapped copy (the first p from after the centre, the last p from before it), 0 elsewhere. */
+function wrapped(dy: Float32Array, dx: Float32Array, [outer, n, inner]: [number, number, number], p: number): void {
   const row = n * inner, edge = p * inner;
   for (let o = 0, i = 0, j = 0; o < outer; o++, i += row, j += row + 2 * edge) {
-    dx.set(dy.subarray(j + edge, j + edge + row), i);
-    for (let k = 0; k < edge; k++) {
-      dx[i + row - edge + k] += dy[j + k];
-      dx[i + k] += dy[j + edge + row + k];
-    }
+    dx.fill(0, i + edge, i + row - edge);
+    dx.set(dy.subarray(j + edge + row, j + 2 * edge + row), i);
+    dx.set(dy.subarray(j, j + edge), i + row - edge);
   }
 }
 
@@ -56,28 +60,51 @@ const resized = (shape: readonly number[], attrs: tf.NamedAttrMap, sign: 1 | -1)
   return out;
 };
 
+/** A kernel from the padded field back to the field: [outer, n + 2p, inner] → [outer, n, inner]. */
+const back = (fill: typeof centre): HostKernel => ({
+  outShape: (shape, attrs) => resized(shape, attrs, -1),
+  fill: (dy, dx, shape, attrs) => { const { axis, p } = attrs as unknown as PadAttrs; fill(dy, dx, around(resized(shape, attrs, -1), axis), p); },
+});
+
 /** The pad kernel: [B, H, W, C] → [B, H+2p, W, C] (axis 1) or [B, H, W+2p, C] (axis 2). */
 const padKernel: HostKernel = {
   outShape: (shape, attrs) => resized(shape, attrs, 1),
   fill: (x, y, shape, attrs) => { const { axis, p } = attrs as unknown as PadAttrs; pad(x, y, around(shape, axis), p); },
 };
+const centreKernel = back(centre), wrappedKernel = back(wrapped);
 
-/** The fold kernel: the adjoint of padKernel. */
-const foldKernel: HostKernel = {
-  outShape: (shape, attrs) => resized(shape, attrs, -1),
-  fill: (dy, dx, shape, attrs) => { const { axis, p } = attrs as unknown as PadAttrs; fold(dy, dx, around(resized(shape, attrs, -1), axis), p); },
-};
-
-const runPad = (x: tf.Tensor, attrs: PadAttrs) => runHostKernel(PAD, padKernel, x, { axis: attrs.axis, p: attrs.p });
-const runFold = (x: tf.Tensor, attrs: PadAttrs) => runHostKernel(FOLD, foldKernel, x, { axis: attrs.axis, p: attrs.p });
+const hostAttrs = (a: PadAttrs) => ({ axis: a.axis, p: a.p });
+/** The pad reads x twice, as its centre and as the source of its wrapped cells (see ensureGradients). */
+const runPad = (x: tf.Tensor, a: PadAttrs) => runHostKernel(PAD, padKernel, x, hostAttrs(a), ["wrapSource"]);
 
 let gradientsRegistered = false;
 
-/** Registers the gradients once: d pad = fold and d fold = pad, each the other's adjoint. */
+/**
+ * Registers the gradients once. The pad's gradient is two terms, the centre of dy and the wrapped
+ * copies, which tfjs adds to x's other gradients in that order — the order in which the slice form's
+ * Concat and then its Slices deliver theirs, so that a cell's gradient is the same three-term sum
+ * (the bits do not change where x feeds other ops too, e.g. a residual path). The two back kernels'
+ * own gradients (second derivatives only) are written with plain tfjs ops.
+ */
 function ensureGradients(): void {
   if (gradientsRegistered) return;
-  tf.registerGradient({ kernelName: PAD, gradFunc: (dy, _saved, attrs) => ({ x: () => runFold(dy as tf.Tensor, attrs as unknown as PadAttrs) }) });
-  tf.registerGradient({ kernelName: FOLD, gradFunc: (dy, _saved, attrs) => ({ x: () => runPad(dy as tf.Tensor, attrs as unknown as PadAttrs) }) });
+  const attrsOf = (a: tf.NamedAttrMap) => a as unknown as PadAttrs;
+  tf.registerGradient({ kernelName: PAD, gradFunc: (dy, _saved, a) => ({
+    x: () => runHostKernel(CENTRE, centreKernel, dy as tf.Tensor, hostAttrs(attrsOf(a))),
+    wrapSource: () => runHostKernel(WRAPPED, wrappedKernel, dy as tf.Tensor, hostAttrs(attrsOf(a))),
+  }) });
+  tf.registerGradient({ kernelName: CENTRE, gradFunc: (dy, _saved, a) => ({ x: () => {
+    const { axis, p } = attrsOf(a), pads: [number, number][] = [[0, 0], [0, 0], [0, 0], [0, 0]];
+    pads[axis] = [p, p];
+    return tf.pad(dy as tf.Tensor, pads);
+  } }) });
+  tf.registerGradient({ kernelName: WRAPPED, gradFunc: (dy, _saved, a) => ({ x: () => {
+    const { axis, p } = attrsOf(a), d = dy as tf.Tensor4D, n = d.shape[axis], size: [number, number, number, number] = [-1, -1, -1, -1];
+    const part = (from: number) => { const begin: [number, number, number, number] = [0, 0, 0, 0]; begin[axis] = from; size[axis] = p; return d.slice(begin, size); };
+    const middle = d.shape.slice() as [number, number, number, number];
+    middle[axis] = n;
+    return tf.concat([part(n - p), tf.zeros(middle), part(0)], axis);
+  } }) });
   gradientsRegistered = true;
 }
 
@@ -92,7 +119,7 @@ export function slicePad(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
 
 /**
  * x [B, H, W, C] (float32) wrapped periodically by ph rows and pw columns on each side →
- * [B, H+2ph, W+2pw, C]; differentiable (the gradient folds the wrapped copies back).
+ * [B, H+2ph, W+2pw, C]; differentiable (the gradient adds the wrapped copies back), twice too.
  * Integers 0 ≤ ph ≤ H and 0 ≤ pw ≤ W.
  */
 export function circularPad(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {

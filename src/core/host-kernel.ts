@@ -38,8 +38,10 @@ function run(k: HostKernel, input: tf.TensorInfo, backend: tf.KernelBackend, att
 /**
  * Runs the one-input host kernel `name` (defined by `k` on first use) on x with attrs; its
  * gradient, if any, is registered by the caller with tf.registerGradient under the same name.
+ * `aliases` name further inputs that are x again (the kernel reads only x): a gradient can then
+ * deliver its value to x in several terms, in the order x, ...aliases.
  */
-export function runHostKernel(name: string, k: HostKernel, x: tf.Tensor, attrs: Record<string, number>): tf.Tensor {
+export function runHostKernel(name: string, k: HostKernel, x: tf.Tensor, attrs: Record<string, number>, aliases: readonly string[] = []): tf.Tensor {
   if (!kernels.has(name)) kernels.set(name, k);
   const backendName = tf.getBackend();
   if (tf.getKernel(name, backendName) === undefined) {
@@ -49,5 +51,7 @@ export function runHostKernel(name: string, k: HostKernel, x: tf.Tensor, attrs: 
       kernelFunc: ({ inputs, backend, attrs: a }) => run(kernels.get(name) as HostKernel, inputs.x as tf.TensorInfo, backend as tf.KernelBackend, a ?? {}),
     });
   }
-  return tf.engine().runKernel(name, { x }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+  const inputs: tf.NamedTensorMap = { x };
+  for (const a of aliases) inputs[a] = x;
+  return tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
 }

@@ -30,6 +30,23 @@ describe("circularPad", () => {
     }
   }
 
+  for (const order of ["before", "after"] as const) {
+    it(`wasm: x also feeding another op created ${order} the pad (a residual path): the gradient is the slice form's, bit for bit`, async () => {
+      const same = await onBackend("wasm", () => {
+        const x = tf.tensor4d(normals(2 * 6 * 7 * 3, 5), [2, 6, 7, 3]);
+        const w = tf.tensor(normals(2 * 8 * 9 * 3, 6), [2, 8, 9, 3]), v = tf.tensor(normals(2 * 6 * 7 * 3, 7), [2, 6, 7, 3]);
+        const loss = (padFn: typeof circularPad) => (u: tf.Tensor) => {
+          const side = order === "before" ? tf.mul(u, v) : undefined;
+          const padded = tf.sum(tf.mul(padFn(u as tf.Tensor4D, 1, 1), w));
+          return tf.add(padded, tf.sum(side ?? tf.mul(u, v)));
+        };
+        const [a, b] = toArrays([tf.grad(loss(circularPad))(x), tf.grad(loss(slicePad))(x)]);
+        return a.every((y, i) => Object.is(y, b[i]));
+      });
+      expect(same).toBe(true);
+    });
+  }
+
   it("the second derivative exists (the fold's gradient is the pad)", async () => {
     const ok = await onBackend("wasm", () => {
       const x = tf.tensor4d(normals(2 * 1 * 6 * 2, 3), [2, 1, 6, 2]);
