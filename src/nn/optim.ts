@@ -55,15 +55,15 @@ export class Adam {
     if (grads.length !== this.variables.length) {
       throw new RangeError(`Adam.step: expected ${this.variables.length} gradients, got ${grads.length}`);
     }
-    this.iterations += 1;
-    const t = this.iterations, { beta1: b1, beta2: b2 } = this;
-    const stepSize = this.learningRate / (1 - b1 ** t);
-    const vScale = 1 / (1 - b2 ** t);
     grads.forEach((g, i) => {
       if (!(g instanceof tf.Tensor) || g.size !== this.sizes[i]) {
         throw new RangeError(`Adam.step: gradient ${i} must be a tensor of ${this.sizes[i]} elements (the shape of variable "${this.variables[i].name}", [${this.variables[i].shape.join(",")}]), got ${g instanceof tf.Tensor ? `[${g.shape.join(",")}]` : typeof g}`);
       }
     });
+    this.iterations += 1;
+    const t = this.iterations, { beta1: b1, beta2: b2 } = this;
+    const stepSize = this.learningRate / (1 - b1 ** t);
+    const vScale = 1 / (1 - b2 ** t);
     tf.tidy(() => {
       const p = flatten(this.variables);
       let g = flatten(grads);

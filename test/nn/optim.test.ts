@@ -48,6 +48,7 @@ describe("Adam", () => {
       const adam = new Adam(v, { learningRate: 0.1 });
       expect(() => adam.step([tf.zeros([2, 2]), tf.zeros([4])])).toThrow(/gradient 1 must be a tensor of 3 elements \(the shape of variable "b0", \[3\]\), got \[4\]/);
       expect(() => adam.step([tf.zeros([2, 2])])).toThrow(/expected 2 gradients, got 1/);
+      expect(adam.iterations).toBe(0); // a refused step is not counted
       adam.dispose(); tf.dispose(v);
       return 0;
     });
