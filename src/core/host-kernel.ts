@@ -19,8 +19,6 @@ interface HeapBackend {
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
 }
 
-const kernels = new Map<string, HostKernel>();
-
 function run(k: HostKernel, input: tf.TensorInfo, backend: tf.KernelBackend, attrs: tf.NamedAttrMap): tf.TensorInfo {
   const shape = k.outShape(input.shape, attrs);
   if (tf.getBackend() === "wasm") {
@@ -42,13 +40,12 @@ function run(k: HostKernel, input: tf.TensorInfo, backend: tf.KernelBackend, att
  * deliver its value to x in several terms, in the order x, ...aliases.
  */
 export function runHostKernel(name: string, k: HostKernel, x: tf.Tensor, attrs: Record<string, number>, aliases: readonly string[] = []): tf.Tensor {
-  if (!kernels.has(name)) kernels.set(name, k);
   const backendName = tf.getBackend();
   if (tf.getKernel(name, backendName) === undefined) {
     tf.registerKernel({
       kernelName: name,
       backendName,
-      kernelFunc: ({ inputs, backend, attrs: a }) => run(kernels.get(name) as HostKernel, inputs.x as tf.TensorInfo, backend as tf.KernelBackend, a ?? {}),
+      kernelFunc: ({ inputs, backend, attrs: a }) => run(k, inputs.x as tf.TensorInfo, backend as tf.KernelBackend, a ?? {}),
     });
   }
   const inputs: tf.NamedTensorMap = { x };
