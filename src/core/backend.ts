@@ -17,12 +17,15 @@
  * variable KAZAMI_WASM_THREADS=n (an integer, 1 to 8) starts tfjs' threaded build with n threads
  * for XNNPACK instead; tfjs cannot start that build under Node by itself, so `wasm-threads.ts`
  * works around it during initialisation, and the thread count the backend reports is asserted
- * (a failure is an error naming it, never a silent single-threaded or cpu run).
+ * (a failure is an error naming it, never a silent single-threaded or cpu run). On wasm, Identity
+ * (tf.clone, and every tensor a gradient saves) shares its input's buffer instead of copying it
+ * (shared-identity.ts).
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { getThreadsCount, setThreadsCount, setWasmPaths, version_wasm } from "@tensorflow/tfjs-backend-wasm";
+import { shareWasmIdentity } from "./shared-identity";
 import { MAX_WASM_THREADS, unrefThreadWorkers, withThreadedWasmLoader } from "./wasm-threads";
 
 /** A rung of the ladder, by Kazami's name. */
@@ -139,6 +142,7 @@ async function activate(name: BackendName, wasmThreads = 1): Promise<BackendInfo
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", wasmThreads > 1);
     if (wasmThreads > 1) setThreadsCount(wasmThreads);
     packages["@tensorflow/tfjs-backend-wasm"] = version_wasm;
+    shareWasmIdentity(); // saved tensors share their buffer, as on cpu (see shared-identity.ts)
   } else {
     packages["@tensorflow/tfjs-backend-cpu"] = tf.version["tfjs-backend-cpu"] ?? tf.version_core;
   }
