@@ -9,13 +9,15 @@
  * convolution, so the gradient is written with forward convolutions only (RECIPES.md, "Making
  * tfjs-wasm fast and correct"):
  *   dx = conv2d(g, W reversed in space with in/out channels swapped)      ('same'; 'valid' pads by k−1)
- *   dW = ONE conv2d of the input as [Ci, H, W, B] with g as a filter [Ho, Wo, B, Co] (padding in the conv)
+ *   dW = ONE conv2d of the input as [Ci, H, W, B] with g as a filter [Ho, Wo, B, Co] (padding in the
+ *        conv), or the same sums as one GEMM where that is faster (conv-filter-gradient.ts)
  *   db = 1ᵀ·g over batch and space (a matMul; wasm's Sum over the first axes transposes first)
  * where g = dy ⊙ activation'(z) is the gradient at the pre-activation z = x ⋆ W + b. Each of the three
  * is computed only when it is needed (a registered gradient's per-input thunks; tf.customGrad would
  * compute all three every time): a frozen filter costs no dW, an input that is data no dx.
  */
 import * as tf from "@tensorflow/tfjs";
+import { filterGradient } from "./conv-filter-gradient";
 import { runHostKernel, type HostKernel } from "./host-kernel";
 import { matMul } from "./matmul";
 
@@ -81,19 +83,6 @@ interface KernelAttrs {
   pad: "same" | "valid";
   /** relu only: FusedConv2D (true) or Conv2D, Add, Relu (false, while a gradient is recorded). */
   fuse: boolean;
-}
-
-/**
- * dW [kh, kw, Ci, Co] from the input x [B, H, W, Ci] and g [B, Ho, Wo, Co] by one forward conv:
- * x as [Ci, H, W, B] (zero-padded by the conv itself, no PadV2 copy) with g as the filter [Ho, Wo, B, Co].
- */
-function filterGradient(x: tf.Tensor4D, g: tf.Tensor4D, kh: number, kw: number, padding: "same" | "valid"): tf.Tensor4D {
-  const ph = padding === "same" ? (kh - 1) / 2 : 0, pw = padding === "same" ? (kw - 1) / 2 : 0;
-  const input = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D; // [Ci, H, W, B]
-  const kernel = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D; // [Ho, Wo, B, Co]
-  const pad: "valid" | tf.backend_util.ExplicitPadding = ph + pw > 0 ? [[0, 0], [ph, ph], [pw, pw], [0, 0]] : "valid";
-  const dw = tf.conv2d(input, kernel, 1, pad); // [Ci, kh, kw, Co]
-  return tf.transpose(dw, [1, 2, 0, 3]);
 }
 
 const FLIP = "KazamiFlipFilter";
