@@ -69,11 +69,11 @@ export type FilterGradientForm = "conv" | "matrix";
 
 /**
  * The form that runs by default: the matrix form on wasm with no gradient tape recording, where it
- * was measured faster than the conv form (bench/README.md, "conv dW": a grid of batch 2–32,
- * 16²–128² points, 8–64 channels, 3×3 and 5×5 kernels, one thread): kernels of at most 9 taps,
- * at least 16 channels in and out, at least 1024 output points, and an A of at most MAX_COLUMNS
- * elements. There it took 0.7–1.05 of the conv form's time; outside it (8 channels, 5×5 kernels,
- * A of 38M elements) up to 1.6 times.
+ * was measured faster than the conv form (bench/README.md, "conv2d's filter gradient as one GEMM":
+ * a grid of batch 2–32, 16²–128² points, 8–64 channels, 3×3 and 5×5 kernels, one thread): kernels
+ * of at most 9 taps, at least 16 channels in and out, at least 1024 output points, and an A of at
+ * most MAX_COLUMNS elements. There it took 0.71–1.05 of the conv form's time; outside it (8
+ * channels, 5×5 kernels) up to 1.6 times, and 1.16 with an A of 38M elements.
  */
 function defaultForm(taps: number, ci: number, co: number, points: number, size: number): FilterGradientForm {
   const fast = taps <= 9 && Math.min(ci, co) >= 16 && points >= 1024 && size <= MAX_COLUMNS;
