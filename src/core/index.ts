@@ -5,6 +5,7 @@ export { Rng, gaussianRandomField } from "./random";
 export type { GaussianRandomFieldOptions } from "./random";
 export { randomNormalTensor, randomUniformTensor } from "./random-tensor";
 export { matMul, guardRightOperand } from "./matmul";
+export { batchMatMul } from "./batch-mat-mul";
 export { conv2d } from "./conv2d";
 export type { Conv2dOptions, ConvActivation } from "./conv2d";
 export { pixelShuffle, pixelUnshuffle } from "./pixel-shuffle";

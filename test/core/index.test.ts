@@ -8,7 +8,7 @@ describe("core public API", () => {
       "irdft1", "irdft2", "keptFrequencies", "matMul", "pixelShuffle", "pixelUnshuffle", "randomNormalTensor",
       "randomUniformTensor", "rdft1", "rdft2", "rot90", "rot90Field", "rot90Vector", "rot90VectorField", "subpixelUpsample",
       // custom-gradient ops shared by src/nn's layers
-      "addRows", "circularPad", "dense", "modeMix", "onesRow",
+      "addRows", "batchMatMul", "circularPad", "dense", "modeMix", "onesRow",
       // reading a tidy scope's result
       "readTensor",
       // the argument checks, defined once

@@ -11,7 +11,7 @@
  * enclosing block's business.
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkChannels, checkInt, checkObject, checkTensor, shapeString } from "../../core";
+import { batchMatMul, checkChannels, checkInt, checkObject, checkTensor, shapeString } from "../../core";
 import { Module, type Conditioning } from "../module";
 import { Linear } from "./linear";
 import { checkSeed, childSeed } from "./seeds";
@@ -69,8 +69,8 @@ export class MultiHeadAttention extends Module<Required<MultiHeadAttentionConfig
     // [B, T, C] → [B·h, T, d]
     const heads = (t: tf.Tensor, T: number) => tf.transpose(t.reshape([B, T, h, d]), [0, 2, 1, 3]).reshape([B * h, T, d]) as tf.Tensor3D;
     const q = heads(this.q.apply(x), N), k = heads(this.k.apply(c), M), v = heads(this.v.apply(c), M);
-    const weights = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(d))); // [B·h, N, M]
-    const mixed = tf.transpose(tf.matMul(weights, v).reshape([B, h, N, d]), [0, 2, 1, 3]).reshape([B, N, C]);
+    const weights = tf.softmax(tf.mul(batchMatMul(q, k, false, true), 1 / Math.sqrt(d))); // [B·h, N, M]
+    const mixed = tf.transpose(batchMatMul(weights as tf.Tensor3D, v).reshape([B, h, N, d]), [0, 2, 1, 3]).reshape([B, N, C]);
     return this.out.apply(mixed) as tf.Tensor3D;
   }
 }

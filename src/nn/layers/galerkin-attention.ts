@@ -19,7 +19,7 @@
  * block's business.
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkFinite, checkInt, checkObject, checkOneOf } from "../../core";
+import { batchMatMul, checkFinite, checkInt, checkObject, checkOneOf } from "../../core";
 import { Module, type Conditioning } from "../module";
 import { attentionContext } from "./attention";
 import { Linear } from "./linear";
@@ -94,12 +94,12 @@ export class GalerkinAttention extends Module<Required<GalerkinAttentionConfig>>
     let mixed: tf.Tensor3D;
     if (kind === "galerkin") {
       v = headNorm(v, gb, bb, eps);
-      const kv = tf.div(tf.matMul(toHeads(k, M), toHeads(v, M), true, false), M); // K̃ᵀṼ/M [B·h, d, d]
-      mixed = tf.matMul(toHeads(q, N), kv); // [B·h, N, d]
+      const kv = tf.div(batchMatMul(toHeads(k, M), toHeads(v, M), true, false), M); // K̃ᵀṼ/M [B·h, d, d]
+      mixed = batchMatMul(toHeads(q, N), kv as tf.Tensor3D); // [B·h, N, d]
     } else {
       q = headNorm(q, gb, bb, eps);
-      const qk = tf.div(tf.matMul(toHeads(q, N), toHeads(k, M), false, true), M); // Q̃K̃ᵀ/M [B·h, N, M]
-      mixed = tf.matMul(qk, toHeads(v, M));
+      const qk = tf.div(batchMatMul(toHeads(q, N), toHeads(k, M), false, true), M); // Q̃K̃ᵀ/M [B·h, N, M]
+      mixed = batchMatMul(qk as tf.Tensor3D, toHeads(v, M));
     }
     const merged = tf.transpose(mixed.reshape([B, h, N, d]), [0, 2, 1, 3]).reshape([B, N, C]);
     return this.out.apply(merged) as tf.Tensor3D;
