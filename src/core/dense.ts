@@ -10,11 +10,39 @@
  * (XNNPACK reuses its packing: ~0.2 ms) and dyᵀ·1 when dyᵀ was formed for dW. Every sum runs over
  * the rows in order, as 1ᵀ·dy and xᵀ·dy always did: the values are bit-identical to those forms.
  * Every matMul goes through core's guard against the wasm data-id cache (see RECIPES.md, "silent
- * wrong gradients").
+ * wrong gradients"). For one output channel on wasm (an FNO's last projection), dW = xᵀ·dy is a host
+ * kernel instead: the same float32 multiply-adds over the rows in order, as XNNPACK's GEMM does them
+ * (bit-identical, tested), without transposing x — whose transpose at [32768, 128] took 22 ms of the
+ * 25 (bench/README.md).
  */
 import * as tf from "@tensorflow/tfjs";
+import { runHostKernel, type HostKernel } from "./host-kernel";
 import { matMul } from "./matmul";
 import { onesRow } from "./ones-row";
+
+const ROW_DOT = "KazamiRowDot";
+
+/**
+ * x [S, Ci] and g [S] (operand) → [Ci, 1], out[i] = Σ_s x[s, i]·g[s], summed over s in order in
+ * float32 (a float32 product is exact in a double, and a sum of two float32s rounded through a
+ * double then to float32 is the float32 sum: the stores into the Float32Array do the rounding).
+ */
+const rowDot: HostKernel = {
+  outShape: ([, ci]) => [ci, 1],
+  fill: (x, out, [rows, ci], _attrs, [g]) => {
+    out.fill(0);
+    for (let s = 0, o = 0; s < rows; s++, o += ci) {
+      const gs = g[s];
+      for (let i = 0; i < ci; i++) out[i] += Math.fround(x[o + i] * gs);
+    }
+  },
+};
+
+/** xᵀ·g for g [S, 1]: the host kernel on wasm with no tape recording (it has no gradient), else the matMul. */
+function transposedTimesColumn(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor2D {
+  if (tf.getBackend() === "wasm" && tf.engine().state.gradientDepth === 0) return runHostKernel(ROW_DOT, rowDot, x, {}, [], [g]) as tf.Tensor2D;
+  return matMul(tf.transpose(x), g);
+}
 
 /** x [S, Ci] · W [Ci, Co] (+ b [Co]) → [S, Co]. Callers validate shapes. */
 export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b?: tf.Tensor1D): tf.Tensor2D {
@@ -32,7 +60,7 @@ export function dense(x: tf.Tensor2D, W: tf.Tensor2D, b?: tf.Tensor1D): tf.Tenso
         // dW = xᵀ·dy with the narrower of x [S, Ci] and dy [S, Co] as the packed right operand
         const [S, Ci] = xs.shape, Co = g.shape[1];
         if (Co <= Ci) {
-          const dW = matMul(tf.transpose(xs), g);
+          const dW = Co === 1 ? transposedTimesColumn(xs, g) : matMul(tf.transpose(xs), g);
           return withBias ? [dx, dW, matMul(onesRow(S), g).reshape([Co])] : [dx, dW];
         }
         const gT = tf.transpose(g); // [Co, S]

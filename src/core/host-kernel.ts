@@ -7,10 +7,13 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
-/** A host kernel: the output's shape, and a fill that writes every element of the output. */
+/**
+ * A host kernel: the output's shape, and a fill that writes every element of the output from the
+ * input (and the values of any further operands, in the order given to runHostKernel).
+ */
 export interface HostKernel {
   outShape(shape: readonly number[], attrs: tf.NamedAttrMap): number[];
-  fill(input: Float32Array, output: Float32Array, shape: readonly number[], attrs: tf.NamedAttrMap): void;
+  fill(input: Float32Array, output: Float32Array, shape: readonly number[], attrs: tf.NamedAttrMap, operands: readonly Float32Array[]): void;
 }
 
 /** The wasm backend's heap access (tfjs-backend-wasm's BackendWasm). */
@@ -19,36 +22,44 @@ interface HeapBackend {
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
 }
 
-function run(k: HostKernel, input: tf.TensorInfo, backend: tf.KernelBackend, attrs: tf.NamedAttrMap): tf.TensorInfo {
+function run(k: HostKernel, input: tf.TensorInfo, operands: tf.TensorInfo[], backend: tf.KernelBackend, attrs: tf.NamedAttrMap): tf.TensorInfo {
   const shape = k.outShape(input.shape, attrs);
   if (tf.getBackend() === "wasm") {
     const heap = backend as unknown as HeapBackend;
     const out = heap.makeOutput(shape, "float32");
     // views taken after the allocation (a growing heap detaches older views)
-    k.fill(heap.typedArrayFromHeap(input), heap.typedArrayFromHeap(out), input.shape, attrs);
+    const view = (t: tf.TensorInfo) => heap.typedArrayFromHeap(t);
+    k.fill(view(input), view(out), input.shape, attrs, operands.map(view));
     return out;
   }
   const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  k.fill(backend.readSync(input.dataId) as Float32Array, values, input.shape, attrs);
+  const read = (t: tf.TensorInfo) => backend.readSync(t.dataId) as Float32Array;
+  k.fill(read(input), values, input.shape, attrs, operands.map(read));
   return { dataId: backend.write(values, shape, "float32"), shape, dtype: "float32" };
 }
 
 /**
- * Runs the one-input host kernel `name` (defined by `k` on first use) on x with attrs; its
+ * Runs the host kernel `name` (defined by `k` on first use) on x with attrs; its
  * gradient, if any, is registered by the caller with tf.registerGradient under the same name.
  * `aliases` name further inputs that are x again (the kernel reads only x): a gradient can then
- * deliver its value to x in several terms, in the order x, ...aliases.
+ * deliver its value to x in several terms, in the order x, ...aliases. `operands` are further
+ * float32 tensors whose values the fill reads (inputs "operand0", "operand1", …).
  */
-export function runHostKernel(name: string, k: HostKernel, x: tf.Tensor, attrs: Record<string, number>, aliases: readonly string[] = []): tf.Tensor {
+export function runHostKernel(name: string, k: HostKernel, x: tf.Tensor, attrs: Record<string, number>, aliases: readonly string[] = [],
+  operands: readonly tf.Tensor[] = []): tf.Tensor {
   const backendName = tf.getBackend();
   if (tf.getKernel(name, backendName) === undefined) {
     tf.registerKernel({
       kernelName: name,
       backendName,
-      kernelFunc: ({ inputs, backend, attrs: a }) => run(k, inputs.x as tf.TensorInfo, backend as tf.KernelBackend, a ?? {}),
+      kernelFunc: ({ inputs, backend, attrs: a }) => {
+        const extra = Object.keys(inputs).filter((n) => n.startsWith("operand")).sort((p, q) => Number(p.slice(7)) - Number(q.slice(7)));
+        return run(k, inputs.x as tf.TensorInfo, extra.map((n) => inputs[n] as tf.TensorInfo), backend as tf.KernelBackend, a ?? {});
+      },
     });
   }
   const inputs: tf.NamedTensorMap = { x };
   for (const a of aliases) inputs[a] = x;
+  operands.forEach((t, i) => { inputs[`operand${i}`] = t; });
   return tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
 }

@@ -32,6 +32,21 @@ describe("dense: value and gradients vs cpu autodiff of matMul + add (≤ 1e-5),
   }
 });
 
+describe("dense: one output channel on wasm", () => {
+  // dW by the host kernel (rows in order, float32) against xᵀ·dy as XNNPACK's GEMM computes it
+  for (const [s, ci] of [[37, 6], [4096, 128], [1000, 1]] as [number, number][]) {
+    it(`x [${s}, ${ci}] · W [${ci}, 1]: dW is the GEMM's xᵀ·dy, bit for bit`, async () => {
+      const [ours, gemm] = await onBackend("wasm", () => {
+        const x = tf.tensor2d(normals(s * ci, 1), [s, ci]), w = tf.tensor2d(normals(ci, 2, 0.5), [ci, 1]), t = tf.tensor2d(normals(s, 4), [s, 1]);
+        const dW = tf.grad((wv: tf.Tensor) => tf.sum(tf.mul(dense(x, wv as tf.Tensor2D), t)))(w);
+        return toArrays([dW, tf.matMul(tf.transpose(x), t)]);
+      });
+      expect(ours.length).toBe(ci);
+      expect(ours.every((v, i) => Object.is(v, gemm[i]))).toBe(true);
+    });
+  }
+});
+
 describe("addRows: value and gradients vs cpu autodiff of a broadcast add (≤ 1e-5)", () => {
   it("x [5, 12] + p [1, 12]", async () => {
     const go = (impl: "ours" | "reference") => {
