@@ -1,4 +1,4 @@
-// Test helper: runs `kazami run` in-process and captures its stderr lines.
+// Test helpers: run a command's main in-process and capture what it writes.
 import { vi } from "vitest";
 import { main } from "../../src/runner/command";
 
@@ -25,5 +25,24 @@ export async function runCaptured(argv: string[], onLine?: (line: string) => voi
     return { code, lines: chunks.join("").split("\n").filter((l) => l !== "") };
   } finally {
     spy.mockRestore();
+  }
+}
+
+/**
+ * Calls a command's main(argv) with stdout, stderr and console.log captured (not echoed): its exit
+ * code and the text each stream received.
+ */
+export async function captureOutput(command: (argv: string[]) => Promise<number>, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+  const log = vi.spyOn(console, "log").mockImplementation((m: string) => void (stdout += `${m}\n`));
+  try {
+    return { code: await command(argv), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    log.mockRestore();
   }
 }

@@ -3,7 +3,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { captureOutput } from "./capture";
 import { Manifest } from "../../src/runner/manifest";
 import { manifestTable } from "../../src/runner/table";
 import { main } from "../../src/runner/table-command";
@@ -24,20 +25,7 @@ const EXPECTED = [
 ].join("\n");
 
 /** Calls main(argv) capturing stdout and stderr. */
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  const log = vi.spyOn(console, "log").mockImplementation((m: string) => void (stdout += `${m}\n`));
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    log.mockRestore();
-  }
-}
+const run = (argv: string[]) => captureOutput(main, argv);
 
 describe("manifestTable", () => {
   it("one row per notebook check, `value / control` per seed column, pass/fail naming the seeds", () => {

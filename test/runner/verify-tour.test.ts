@@ -5,8 +5,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { runCaptured } from "./capture";
+import { afterAll, describe, expect, it } from "vitest";
+import { captureOutput, runCaptured } from "./capture";
 import { main as verify } from "../../src/runner/verify-command";
 import type { ReferenceFile } from "../../src/runner/reference";
 
@@ -14,17 +14,7 @@ const root = path.resolve(__dirname, "../..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kazami-verify-tour-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function verifyCaptured(argv: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-  try {
-    return { code: await verify(argv), stdout };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const verifyCaptured = (argv: string[]) => captureOutput(verify, argv);
 
 describe("kazami verify on a real run of notebooks/00-tour", () => {
   it("reproduces the committed reference; a moved value drifts (1); an extra reference check is missing (2)", async () => {

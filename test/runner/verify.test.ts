@@ -4,7 +4,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { captureOutput } from "./capture";
 import { Manifest, NotebookEntry } from "../../src/runner/manifest";
 import { ManifestCheck } from "../../src/runner/artifacts";
 import { PROFILE_BINS, specSeries, summarizeSeries } from "../../src/runner/figure-data";
@@ -77,20 +78,7 @@ function writeRun(name: string, specs: Spec[]): string {
 }
 
 /** Calls main(argv) capturing stdout and stderr. */
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  const log = vi.spyOn(console, "log").mockImplementation((m: string) => void (stdout += `${m}\n`));
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    log.mockRestore();
-  }
-}
+const run = (argv: string[]) => captureOutput(main, argv);
 
 // The sweep: "err" varies over seeds (0.10, 0.12, 0.09: spread 0.03 → tolerance 0.09), "equivariance"
 // is exactly 0 for every seed (float32 floor), "speed-up" is a timing check, one figure.
