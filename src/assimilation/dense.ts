@@ -4,6 +4,7 @@
  * solve S·X = B that every gain needs (S = H·B·Hᵀ + R is [m, m] with m observations).
  */
 import { checkInt } from "../core/checks";
+import { choleskyFactor } from "../core/dense-matrix";
 
 /** Throws unless `a` is a Float64Array of `length` finite entries. */
 export function checkMatrix(where: string, name: string, a: unknown, length: number, shape: string): Float64Array {
@@ -21,22 +22,11 @@ export function checkMatrix(where: string, name: string, a: unknown, length: num
  */
 export function cholesky(S: Float64Array, m: number, where = "assimilation.cholesky"): Float64Array {
   checkInt(where, "m", m, 1);
-  const L = new Float64Array(m * m);
   let scale = 0;
   for (let i = 0; i < m; i++) scale = Math.max(scale, Math.abs(S[i * m + i]));
-  for (let j = 0; j < m; j++) {
-    let d = S[j * m + j];
-    for (let k = 0; k < j; k++) d -= L[j * m + k] * L[j * m + k];
-    if (!(d > 1e-14 * scale)) throw new RangeError(`${where}: the matrix [${m}, ${m}] is not positive definite (pivot ${d.toExponential(2)} at row ${j})`);
-    const ljj = Math.sqrt(d);
-    L[j * m + j] = ljj;
-    for (let i = j + 1; i < m; i++) {
-      let s = S[i * m + j];
-      for (let k = 0; k < j; k++) s -= L[i * m + k] * L[j * m + k];
-      L[i * m + j] = s / ljj;
-    }
-  }
-  return L;
+  const f = choleskyFactor(S, m, 1e-14 * scale);
+  if ("row" in f) throw new RangeError(`${where}: the matrix [${m}, ${m}] is not positive definite (pivot ${f.pivot.toExponential(2)} at row ${f.row})`);
+  return f.L;
 }
 
 /** X [m, p] solving S·X = B for S [m, m] symmetric positive definite and B [m, p]. */
@@ -55,24 +45,4 @@ export function solveSpd(S: Float64Array, m: number, B: Float64Array, p: number,
     }
   }
   return X;
-}
-
-/** C = A·B for A [n, k], B [k, p]. */
-export function multiply(A: Float64Array, B: Float64Array, n: number, k: number, p: number): Float64Array {
-  const C = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) {
-    for (let l = 0; l < k; l++) {
-      const a = A[i * k + l];
-      if (a === 0) continue;
-      for (let j = 0; j < p; j++) C[i * p + j] += a * B[l * p + j];
-    }
-  }
-  return C;
-}
-
-/** Aᵀ for A [n, m]; returns [m, n]. */
-export function transposed(A: Float64Array, n: number, m: number): Float64Array {
-  const T = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) T[j * n + i] = A[i * m + j];
-  return T;
 }

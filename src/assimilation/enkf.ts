@@ -13,7 +13,8 @@
  */
 import { checkFinite, checkInt, checkObject } from "../core/checks";
 import type { Rng } from "../core/random";
-import { checkMatrix, cholesky, solveSpd, transposed } from "./dense";
+import { transpose } from "../core/dense-matrix";
+import { checkMatrix, cholesky, solveSpd } from "./dense";
 import type { ObservationOperator } from "./observation";
 
 export interface EnkfOptions {
@@ -119,8 +120,8 @@ export function enkfAnalysis(X: Float64Array, N: number, y: Float64Array, H: Obs
     analysis[k * n + i] = mean[i] + A[k * n + i] + s;
   }
   if (opts.returnGain !== true) return { analysis };
-  const Kt = solveSpd(S, m, transposed(PHt, n, m), n, where); // Kᵀ = S⁻¹(P·Hᵀ)ᵀ, S symmetric
-  return { analysis, gain: transposed(Kt, m, n) };
+  const Kt = solveSpd(S, m, transpose(PHt, n, m), n, where); // Kᵀ = S⁻¹(P·Hᵀ)ᵀ, S symmetric
+  return { analysis, gain: transpose(Kt, m, n) };
 }
 
 function observationCovariance(where: string, opts: EnkfOptions, m: number): Float64Array {

@@ -11,7 +11,8 @@
  * with a mean-squared loss on (background, observation) → truth pairs converges to.
  */
 import { checkInt } from "../core/checks";
-import { checkMatrix, multiply, solveSpd, transposed } from "./dense";
+import { matmul, transpose } from "../core/dense-matrix";
+import { checkMatrix, solveSpd } from "./dense";
 import type { ObservationOperator } from "./observation";
 
 /** A Gaussian state: mean [n] and covariance [n, n]. */
@@ -34,10 +35,10 @@ export function kalmanGain(B: Float64Array, H: ObservationOperator, R: Float64Ar
   checkMatrix(where, "B (background covariance)", B, n * n, `[${n}, ${n}]`);
   checkMatrix(where, "R (observation covariance)", R, m * m, `[${m}, ${m}]`);
   const Hd = H.dense();
-  const HB = multiply(Hd, B, m, n, n); // [m, n] = (B·Hᵀ)ᵀ
-  const S = multiply(HB, transposed(Hd, m, n), m, n, m);
+  const HB = matmul(Hd, B, m, n, n); // [m, n] = (B·Hᵀ)ᵀ
+  const S = matmul(HB, transpose(Hd, m, n), m, n, m);
   for (let i = 0; i < m * m; i++) S[i] += R[i];
-  return transposed(solveSpd(S, m, HB, n, where), m, n); // Kᵀ = S⁻¹·H·B
+  return transpose(solveSpd(S, m, HB, n, where), m, n); // Kᵀ = S⁻¹·H·B
 }
 
 /** The analysis of a Gaussian background with observations y [m]: { mean, covariance, gain K [n, m] }. */
@@ -51,8 +52,8 @@ export function kalmanAnalysis(background: GaussianState, y: Float64Array, H: Ob
   for (let k = 0; k < m; k++) d[k] = y[k] - d[k];
   const mean = background.mean.slice();
   for (let i = 0; i < n; i++) { let s = 0; for (let k = 0; k < m; k++) s += K[i * m + k] * d[k]; mean[i] += s; }
-  const KH = multiply(K, H.dense(), n, m, n);
-  const covariance = multiply(KH, background.covariance, n, n, n);
+  const KH = matmul(K, H.dense(), n, m, n);
+  const covariance = matmul(KH, background.covariance, n, n, n);
   for (let i = 0; i < n * n; i++) covariance[i] = background.covariance[i] - covariance[i];
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) { // symmetrise round-off
     const s = 0.5 * (covariance[i * n + j] + covariance[j * n + i]);
@@ -66,8 +67,8 @@ export function kalmanForecast(state: GaussianState, M: Float64Array, Q?: Float6
   const where = "assimilation.kalmanForecast", n = checkState(where, state);
   checkInt(where, "n", n, 1);
   checkMatrix(where, "M (model)", M, n * n, `[${n}, ${n}]`);
-  const mean = multiply(M, state.mean, n, n, 1);
-  const covariance = multiply(multiply(M, state.covariance, n, n, n), transposed(M, n, n), n, n, n);
+  const mean = matmul(M, state.mean, n, n, 1);
+  const covariance = matmul(matmul(M, state.covariance, n, n, n), transpose(M, n, n), n, n, n);
   if (Q !== undefined) {
     checkMatrix(where, "Q (model-error covariance)", Q, n * n, `[${n}, ${n}]`);
     for (let i = 0; i < n * n; i++) covariance[i] += Q[i];

@@ -4,17 +4,10 @@
  * by scaling and squaring of a Taylor series. Enough for response functions exp(A t) and lagged
  * covariances C(τ) C(0)⁻¹ of a few variables; not meant for n beyond a few hundred.
  */
-import { matmul } from "../sim/langevin/matrix";
+import { matmul, transpose } from "../core/dense-matrix";
 
-/** C = A·B for A [n, m], B [m, p]; returns C [n, p] (the simulators' dense product). */
-export { matmul };
-
-/** Aᵀ for A [n, m]; returns [m, n]. */
-export function transpose(A: Float64Array, n: number, m: number): Float64Array {
-  const T = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) T[j * n + i] = A[i * m + j];
-  return T;
-}
+/** C = A·B for A [n, m], B [m, p]; returns C [n, p]. Aᵀ for A [n, m]; returns [m, n]. (core's dense kernels) */
+export { matmul, transpose };
 
 /** The identity [n, n]. */
 export function identity(n: number): Float64Array {

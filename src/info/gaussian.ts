@@ -11,6 +11,7 @@
  * ksg.ts, sees the rest).
  */
 import { checkInt } from "../core/checks";
+import { choleskyFactor } from "../core/dense-matrix";
 import type { Rng } from "../core/random";
 import { checkRowsFinite, checkSameRows, checkSquare } from "./validate";
 
@@ -37,20 +38,9 @@ export function sampleCovariance(x: Float64Array, d: number): { mean: Float64Arr
  */
 export function cholesky(S: Float64Array, d: number, where = "info.cholesky"): Float64Array {
   checkSquare(where, "S", S, d);
-  const L = new Float64Array(d * d);
-  for (let j = 0; j < d; j++) {
-    let s = S[j * d + j];
-    for (let k = 0; k < j; k++) s -= L[j * d + k] * L[j * d + k];
-    if (!(s > 0)) throw new RangeError(`${where}: the matrix is not positive definite (pivot ${j} is ${s.toPrecision(3)}): a degenerate or constant variable`);
-    const ljj = Math.sqrt(s);
-    L[j * d + j] = ljj;
-    for (let i = j + 1; i < d; i++) {
-      let t = S[i * d + j];
-      for (let k = 0; k < j; k++) t -= L[i * d + k] * L[j * d + k];
-      L[i * d + j] = t / ljj;
-    }
-  }
-  return L;
+  const f = choleskyFactor(S, d);
+  if ("row" in f) throw new RangeError(`${where}: the matrix is not positive definite (pivot ${f.row} is ${f.pivot.toPrecision(3)}): a degenerate or constant variable`);
+  return f.L;
 }
 
 /** log det S = 2 Σ log L_ii of a symmetric positive-definite S [d, d] (Cholesky). */

@@ -3,6 +3,7 @@
  * statistics of linear SDEs: Gaussian elimination, Cholesky, the continuous Lyapunov equation
  * A X + X Aᵀ + Q = 0, the discrete (Stein) equation X = M X Mᵀ + Q, and the growth rate of M^k.
  */
+import { choleskyFactor, matmul } from "../../core/dense-matrix";
 
 /** Solves S·x = b for dense S [n, n] (copied) by Gaussian elimination with partial pivoting. */
 export function solveDense(S: Float64Array, b: Float64Array, n: number, where: string): Float64Array {
@@ -35,18 +36,8 @@ export function solveDense(S: Float64Array, b: Float64Array, n: number, where: s
 
 /** Lower Cholesky factor of a symmetric matrix [n, n], or null if it is not positive definite. */
 export function cholesky(S: Float64Array, n: number): Float64Array | null {
-  const L = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = S[i * n + j];
-      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
-      if (i === j) {
-        if (!(s > 0)) return null;
-        L[i * n + i] = Math.sqrt(s);
-      } else L[i * n + j] = s / L[j * n + j];
-    }
-  }
-  return L;
+  const f = choleskyFactor(S, n);
+  return "row" in f ? null : f.L;
 }
 
 const symmetrize = (X: Float64Array, n: number) => {
@@ -87,17 +78,6 @@ export function solveStein(M: Float64Array, Q: Float64Array, n: number): Float64
     for (let k = 0; k < n; k++) for (let l = 0; l < n; l++) S[r * N + k * n + l] -= M[i * n + k] * M[j * n + l];
   }
   return symmetrize(solveDense(S, rhs, N, `${where} (does M have eigenvalues with μ_i·μ_j = 1?)`), n);
-}
-
-/** C = A·B for A [n, m], B [m, p]. */
-export function matmul(A: Float64Array, B: Float64Array, n: number, m: number, p: number): Float64Array {
-  const C = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) for (let k = 0; k < m; k++) {
-    const a = A[i * m + k];
-    if (a === 0) continue;
-    for (let j = 0; j < p; j++) C[i * p + j] += a * B[k * p + j];
-  }
-  return C;
 }
 
 /** B·Bᵀ for B [n, p]. */
