@@ -14,15 +14,12 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { matMul } from "./matmul";
+import { checkTensor } from "./validate";
 
 /** Longest contraction whose sums tfjs-wasm's batched loop does in one block (its block size). */
 const ONE_BLOCK = 48;
 /** Below this many multiply-adds in all, the per-entry calls cost more than the loop (measured). */
 const MIN_WORK = 1 << 18;
-
-function shapeOf(t: unknown): string {
-  return t instanceof tf.Tensor ? `rank ${t.rank} ${t.dtype} (shape [${t.shape.join(",")}])` : typeof t;
-}
 
 /** One product, by the per-entry GEMMs where they give tf.matMul's bits faster, else tf.matMul. */
 function product(a: tf.Tensor3D, b: tf.Tensor3D, transposeA: boolean, transposeB: boolean): tf.Tensor3D {
@@ -39,11 +36,8 @@ function product(a: tf.Tensor3D, b: tf.Tensor3D, transposeA: boolean, transposeB
  * b as [P, m, k]), the values and gradient of tf.matMul(a, b, transposeA, transposeB) bit for bit.
  */
 export function batchMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeA = false, transposeB = false): tf.Tensor3D {
-  for (const [name, t] of [["a", a], ["b", b]] as const) {
-    if (!(t instanceof tf.Tensor) || t.rank !== 3 || t.dtype !== "float32") {
-      throw new TypeError(`batchMatMul: ${name} must be a rank 3 float32 tensor [batch, rows, columns], got ${shapeOf(t)}`);
-    }
-  }
+  checkTensor("batchMatMul", "a", a, 3, "[batch, rows, columns]");
+  checkTensor("batchMatMul", "b", b, 3, "[batch, rows, columns]");
   const ka = transposeA ? a.shape[1] : a.shape[2], kb = transposeB ? b.shape[2] : b.shape[1];
   if (a.shape[0] !== b.shape[0] || ka !== kb) {
     throw new RangeError(`batchMatMul: a [${a.shape.join(",")}]${transposeA ? "ᵀ" : ""} · b [${b.shape.join(",")}]${transposeB ? "ᵀ" : ""}: ` +

@@ -17,7 +17,7 @@
  * backends and for higher-order gradients (the host kernel has no gradient of its own).
  */
 import * as tf from "@tensorflow/tfjs";
-import { runHostKernel, type HostKernel } from "./host-kernel";
+import { runHostKernel, untapedOnWasm, type HostKernel } from "./host-kernel";
 import { matMul } from "./matmul";
 
 /** Geometry of a filter gradient: kernel size, padding and output grid. */
@@ -77,7 +77,7 @@ export type FilterGradientForm = "conv" | "matrix";
  */
 function defaultForm(taps: number, ci: number, co: number, points: number, size: number): FilterGradientForm {
   const fast = taps <= 9 && Math.min(ci, co) >= 16 && points >= 1024 && size <= MAX_COLUMNS;
-  return fast && tf.getBackend() === "wasm" && tf.engine().state.gradientDepth === 0 ? "matrix" : "conv";
+  return fast && untapedOnWasm() ? "matrix" : "conv";
 }
 
 /**

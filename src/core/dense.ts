@@ -16,14 +16,14 @@
  * 25 (bench/README.md).
  */
 import * as tf from "@tensorflow/tfjs";
-import { runHostKernel, type HostKernel } from "./host-kernel";
+import { runHostKernel, untapedOnWasm, type HostKernel } from "./host-kernel";
 import { matMul } from "./matmul";
 import { onesRow } from "./ones-row";
 
 const ROW_DOT = "KazamiRowDot";
 
 /**
- * x [S, Ci] and g [S] (operand) → [Ci, 1], out[i] = Σ_s x[s, i]·g[s], summed over s in order in
+ * x [S, Ci] and g [S, 1] (the operand) → [Ci, 1], out[i] = Σ_s x[s, i]·g[s], summed over s in order in
  * float32 (a float32 product is exact in a double, and a sum of two float32s rounded through a
  * double then to float32 is the float32 sum: the stores into the Float32Array do the rounding).
  */
@@ -40,7 +40,7 @@ const rowDot: HostKernel = {
 
 /** xᵀ·g for g [S, 1]: the host kernel on wasm with no tape recording (it has no gradient), else the matMul. */
 function transposedTimesColumn(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor2D {
-  if (tf.getBackend() === "wasm" && tf.engine().state.gradientDepth === 0) return runHostKernel(ROW_DOT, rowDot, x, {}, [], [g]) as tf.Tensor2D;
+  if (untapedOnWasm()) return runHostKernel(ROW_DOT, rowDot, x, {}, [], [g]) as tf.Tensor2D;
   return matMul(tf.transpose(x), g);
 }
 

@@ -63,3 +63,12 @@ export function runHostKernel(name: string, k: HostKernel, x: tf.Tensor, attrs: 
   operands.forEach((t, i) => { inputs[`operand${i}`] = t; });
   return tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
+
+/**
+ * Whether a host kernel without a gradient of its own can stand in for differentiable ops here: on
+ * wasm (where the host kernels pay off) with no gradient tape recording (first-order gradients run
+ * their gradient functions untaped; a higher-order gradient records them).
+ */
+export function untapedOnWasm(): boolean {
+  return tf.getBackend() === "wasm" && tf.engine().state.gradientDepth === 0;
+}
