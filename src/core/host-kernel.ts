@@ -53,8 +53,9 @@ export function runHostKernel(name: string, k: HostKernel, x: tf.Tensor, attrs: 
       kernelName: name,
       backendName,
       kernelFunc: ({ inputs, backend, attrs: a }) => {
-        const extra = Object.keys(inputs).filter((n) => n.startsWith("operand")).sort((p, q) => Number(p.slice(7)) - Number(q.slice(7)));
-        return run(k, inputs.x as tf.TensorInfo, extra.map((n) => inputs[n] as tf.TensorInfo), backend as tf.KernelBackend, a ?? {});
+        const operandInfos: tf.TensorInfo[] = [];
+        for (let i = 0; inputs[`operand${i}`] !== undefined; i++) operandInfos.push(inputs[`operand${i}`] as tf.TensorInfo);
+        return run(k, inputs.x as tf.TensorInfo, operandInfos, backend as tf.KernelBackend, a ?? {});
       },
     });
   }
